@@ -1,2 +1,0 @@
-/** TODO */
-package dev.neurolens.cli;
