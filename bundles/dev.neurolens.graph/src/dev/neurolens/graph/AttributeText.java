@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import dev.neurolens.graph.onnx.OnnxProtos.AttributeProto;
 import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
 import dev.neurolens.graph.onnx.OnnxProtos.TensorProto;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,8 @@ public final class AttributeText {
     public static Map<String, String> of(NodeProto node) {
         Map<String, String> out = new LinkedHashMap<>();
         for (AttributeProto a : node.getAttributeList()) {
-            out.put(a.getName(), render(a));
+            boolean castTarget = node.getOpType().equals("Cast") && a.getName().equals("to");
+            out.put(a.getName(), castTarget ? TensorTypes.elementTypeName((int) a.getI()) : render(a));
         }
         return out;
     }

@@ -44,6 +44,10 @@ public final class Main {
             }
             try (OsgiRuntime runtime = OsgiRuntime.start(jars, config.cacheDir())) {
                 runtime.problems().forEach(p -> LOG.warning(p));
+                List<String> late = runtime.awaitDeclaredServices(5_000);
+                if (!late.isEmpty()) {
+                    LOG.warning("components without their services after 5 s (unsatisfied references?): " + late);
+                }
                 Function<String[], Integer> command = runtime.commandService(30_000);
                 if (command == null) {
                     System.err.println("neurolens: error: the command-line bundle did not start; see "

@@ -35,6 +35,7 @@ final class OsgiRuntime implements AutoCloseable {
     private final Framework framework;
     private final Path storage;
     private final List<String> problems = new ArrayList<>();
+    private ServiceTracker<Object, Object> commandTracker;
 
     private OsgiRuntime(Framework framework, Path storage) {
         this.framework = framework;
@@ -59,7 +60,7 @@ final class OsgiRuntime implements AutoCloseable {
         try {
             fw.start();
             runtime.installAndStart(jars);
-        } catch (IOException | BundleException | RuntimeException e) {
+        } catch (BundleException | RuntimeException e) {
             runtime.close();
             throw e;
         }
@@ -96,6 +97,34 @@ final class OsgiRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every started bundle has registered the services its DS components declare, at
+     * most {@code millis}; returns the bundles still short of them.
+     */
+    List<String> awaitDeclaredServices(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        List<String> missing;
+        do {
+            missing = new ArrayList<>();
+            for (Bundle b : framework.getBundleContext().getBundles()) {
+                int declared = DeclaredServices.count(b);
+                if (declared == 0 || (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+                    continue;
+                }
+                var registered = b.getRegisteredServices();
+                int have = registered == null ? 0 : registered.length;
+                if (have < declared) {
+                    missing.add(b.getSymbolicName() + " (" + have + " of " + declared + " services)");
+                }
+            }
+            if (missing.isEmpty()) {
+                return missing;
+            }
+            Thread.sleep(5);
+        } while (System.nanoTime() < deadline);
+        return missing;
+    }
+
     /** Install and start failures, one line each (also logged by the framework). */
     List<String> problems() {
         return List.copyOf(problems);
@@ -117,7 +146,11 @@ final class OsgiRuntime implements AutoCloseable {
         };
     }
 
-    /** Waits up to {@code millis} for the CLI's command service. */
+    /**
+     * Waits up to {@code millis} for the CLI's command service. The tracker stays open until
+     * {@link #close()}: releasing the service would let SCR deactivate the (delayed) component,
+     * unbinding its engines and methods while the command runs.
+     */
     @SuppressWarnings("unchecked")
     Function<String[], Integer> commandService(long millis) throws InterruptedException {
         Filter filter;
@@ -128,17 +161,15 @@ final class OsgiRuntime implements AutoCloseable {
         }
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(framework.getBundleContext(), filter, null);
         tracker.open(true);
-        try {
-            Object service = tracker.waitForService(millis);
-            return (Function<String[], Integer>) service;
-        } finally {
-            // the service object stays usable while the framework runs; the tracker is not needed
-            tracker.close();
-        }
+        commandTracker = tracker;
+        return (Function<String[], Integer>) tracker.waitForService(millis);
     }
 
     @Override
     public void close() {
+        if (commandTracker != null) {
+            commandTracker.close();
+        }
         try {
             framework.stop();
             framework.waitForStop(10_000);

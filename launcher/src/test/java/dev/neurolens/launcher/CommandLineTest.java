@@ -51,7 +51,7 @@ class CommandLineTest {
         assertTrue(out.matches("(?s).*Output\\s+logits: float \\[\\S+, 10\\].*"), out);
         assertTrue(out.contains("Gemm") && out.contains("GlobalAveragePool") && out.contains("Conv"), out);
         assertTrue(out.matches("(?s).*Parameters\\s+2\\d\\d,\\d{3}.*"), "about 0.27 M parameters:\n" + out);
-        assertTrue(out.contains("[1, 64, 8, 8]"), "layer output shapes are shown:\n" + out);
+        assertTrue(out.contains("[batch, 64, 8, 8]"), "layer output shapes are shown:\n" + out);
     }
 
     @Test

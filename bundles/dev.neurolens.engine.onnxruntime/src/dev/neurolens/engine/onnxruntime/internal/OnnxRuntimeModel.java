@@ -1,0 +1,207 @@
+package dev.neurolens.engine.onnxruntime.internal;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.core.model.LayerInfo;
+import dev.neurolens.core.model.LoadedModel;
+import dev.neurolens.core.model.ModelInfo;
+import dev.neurolens.core.model.TensorInfo;
+import dev.neurolens.core.progress.CancelledException;
+import dev.neurolens.core.progress.Progress;
+import dev.neurolens.core.tensor.Tensor;
+import dev.neurolens.graph.ExtraOutputs;
+import dev.neurolens.graph.TensorNames;
+import dev.neurolens.graph.TensorTypes;
+import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model opened with ONNX Runtime. {@link #predict} goes through DJL's session; {@link #run}
+ * fetches any tensors through ONNX Runtime sessions whose graphs have those tensors as outputs,
+ * cached per output set, and can be cancelled while the native run is under way.
+ */
+final class OnnxRuntimeModel implements LoadedModel {
+    /** Sessions with extra outputs each hold the weights once more: keep a few. */
+    private static final int CACHED_SESSIONS = 4;
+
+    private final ModelInfo info;
+    private final ModelProto proto;
+    private final TensorNames names;
+    private final Map<String, String> elementTypes;
+    private final Set<String> graphOutputs;
+    private final Model djlModel;
+    private final SessionFactory sessions;
+    private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
+    private boolean closed;
+
+    OnnxRuntimeModel(ModelInfo info, ModelProto proto, Model djlModel, SessionFactory sessions) {
+        this.info = info;
+        this.proto = proto;
+        this.names = TensorNames.of(proto);
+        this.elementTypes = elementTypes(info);
+        this.graphOutputs = new LinkedHashSet<>(info.outputs().stream().map(TensorInfo::name).toList());
+        this.djlModel = djlModel;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Runs the model through DJL and returns its first output. */
+    @Override
+    public Tensor predict(Tensor batch) {
+        ensureOpen();
+        InputCheck.check(batch, info.imageInput());
+        try (NDManager manager = djlModel.getNDManager().newSubManager()) {
+            NDArray input = manager.create(batch.buffer(), new Shape(longs(batch.shape())));
+            NDList out = djlModel.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false);
+            NDArray first = out.get(0);
+            int[] shape = Arrays.stream(first.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
+            return Tensor.wrap(first.toFloatArray(), shape);
+        } catch (RuntimeException e) {
+            throw OrtErrors.running(source(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Tensor> run(Tensor batch, List<String> tensorNames, Progress progress) {
+        ensureOpen();
+        progress.checkCancelled();
+        TensorInfo input = info.imageInput();
+        InputCheck.check(batch, input);
+        Map<String, String> tensorsByRequest = resolve(tensorNames);
+        Set<String> fetch = new LinkedHashSet<>(tensorsByRequest.values());
+        fetch.remove(input.name());
+        Map<String, Tensor> fetched = fetch.isEmpty() ? Map.of() : fetch(batch, fetch, progress);
+        progress.checkCancelled();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensorsByRequest.forEach((request, tensor) -> out.put(request,
+                tensor.equals(input.name()) ? batch : fetched.get(tensor)));
+        return out;
+    }
+
+    /** Tensor names by the names asked for; node names stand for their first output. */
+    private Map<String, String> resolve(List<String> requested) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : requested) {
+            names.resolve(name).ifPresentOrElse(t -> out.put(name, t), () -> unknown.add(name));
+        }
+        if (!unknown.isEmpty()) {
+            throw new NeuroLensException((unknown.size() == 1 ? "unknown tensor or layer name " : "unknown tensor or"
+                    + " layer names ") + String.join(", ", unknown) + " in " + source()
+                    + "; run 'neurolens info' to see tensor names");
+        }
+        for (Map.Entry<String, String> e : out.entrySet()) {
+            String type = elementTypes.getOrDefault(e.getValue(), TensorTypes.UNKNOWN);
+            if (!type.equals("float") && !type.equals(TensorTypes.UNKNOWN)) {
+                throw new NeuroLensException("tensor " + e.getValue() + " holds " + type
+                        + " values; only float tensors can be fetched");
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
+        OrtSession session = cache.get(tensors, key -> sessions.create(modelFetching(key)));
+        try (OnnxTensor input = OrtTensors.toOrt(sessions.environment(), batch);
+                OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
+            return runWatched(session, input, tensors, runOptions, progress);
+        } catch (OrtException e) {
+            throw OrtErrors.running(source(), e);
+        }
+    }
+
+    private Map<String, Tensor> runWatched(OrtSession session, OnnxTensor input, Set<String> tensors,
+            OrtSession.RunOptions runOptions, Progress progress) {
+        boolean cancelled;
+        try (CancelWatcher watcher = new CancelWatcher(progress, runOptions)) {
+            try (OrtSession.Result result = session.run(Map.of(info.imageInput().name(), input), tensors,
+                    runOptions)) {
+                return copy(result, tensors);
+            } catch (OrtException e) {
+                cancelled = watcher.fired() || progress.isCancelled();
+                if (!cancelled) {
+                    throw OrtErrors.running(source(), e);
+                }
+            }
+        }
+        throw new CancelledException();
+    }
+
+    private static Map<String, Tensor> copy(OrtSession.Result result, Set<String> tensors) {
+        Map<String, Tensor> out = new HashMap<>();
+        for (String name : tensors) {
+            OnnxValue value = result.get(name).orElseThrow(
+                    () -> new NeuroLensException("ONNX Runtime returned no tensor " + name));
+            if (!OrtTensors.isFloat(value)) {
+                throw new NeuroLensException("tensor " + name + " is not a float tensor");
+            }
+            out.put(name, OrtTensors.fromOrt((OnnxTensor) value));
+        }
+        return out;
+    }
+
+    /** The model itself when it has these outputs already, else a copy that has them. */
+    private ModelProto modelFetching(Set<String> tensors) {
+        return graphOutputs.containsAll(tensors) ? proto : ExtraOutputs.withOutputs(proto, tensors);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cache.close();
+        try {
+            BundleClassLoader.call(() -> {
+                djlModel.close();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // closing frees native memory; nothing useful to tell the caller
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + source() + " is closed");
+        }
+    }
+
+    private String source() {
+        return info.source().toString();
+    }
+
+    private static Map<String, String> elementTypes(ModelInfo info) {
+        Map<String, String> types = new HashMap<>();
+        info.layers().stream().map(LayerInfo::outputs).flatMap(List::stream)
+                .forEach(t -> types.put(t.name(), t.elementType()));
+        info.inputs().forEach(t -> types.put(t.name(), t.elementType()));
+        info.outputs().forEach(t -> types.put(t.name(), t.elementType()));
+        return types;
+    }
+
+    private static long[] longs(int[] shape) {
+        return Arrays.stream(shape).asLongStream().toArray();
+    }
+}

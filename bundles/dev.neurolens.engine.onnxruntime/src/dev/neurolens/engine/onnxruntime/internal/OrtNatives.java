@@ -1,0 +1,119 @@
+package dev.neurolens.engine.onnxruntime.internal;
+
+import dev.neurolens.core.NeuroLensException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Installs the ONNX Runtime native libraries once per machine. ONNX Runtime's Java API would
+ * otherwise unpack its 20 MB library into a fresh temp folder in every JVM; instead they are
+ * copied from this bundle's embedded jar into
+ * {@code <cache>/natives/onnxruntime-<version>/<platform>/} (atomically, skipped when present with
+ * the right size) and ONNX Runtime is pointed there with the system property
+ * {@code onnxruntime.native.path}, which {@code ai.onnxruntime.OnnxRuntime} reads when it loads.
+ */
+public final class OrtNatives {
+
+    /** The ONNX Runtime version whose natives this bundle embeds. */
+    public static final String ORT_VERSION = "1.21.1";
+
+    /** ONNX Runtime's property naming a folder that holds its native libraries. */
+    static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
+
+    /** Platforms whose natives this bundle carries (others come with per-platform fragments later). */
+    static final List<String> SUPPORTED_PLATFORMS = List.of("linux-x64");
+
+    private static final List<String> LIBRARIES = List.of("libonnxruntime.so", "libonnxruntime4j_jni.so");
+
+    private OrtNatives() {
+    }
+
+    /**
+     * Makes sure the natives are in the cache and sets {@code onnxruntime.native.path} to them,
+     * unless the user set that property already (then their libraries are used).
+     *
+     * <p>The property is process-wide state, and unavoidably so: ONNX Runtime loads its natives
+     * once per JVM and reads only this property to find them.
+     *
+     * @param cacheRoot NeuroLens' cache folder
+     * @return the folder ONNX Runtime will load its natives from
+     * @throws NeuroLensException on an unsupported platform or if the cache cannot be written
+     */
+    public static Path install(Path cacheRoot) {
+        String preset = System.getProperty(NATIVE_PATH_PROPERTY);
+        if (preset != null && !preset.isBlank()) {
+            return Path.of(preset);
+        }
+        Path dir = extract(cacheRoot);
+        System.setProperty(NATIVE_PATH_PROPERTY, dir.toString());
+        return dir;
+    }
+
+    /**
+     * Copies the natives for this platform into {@code <cacheRoot>/natives/onnxruntime-<version>/<platform>/},
+     * leaving files that are there with the right size alone.
+     *
+     * @return the folder holding the natives
+     * @throws NeuroLensException on an unsupported platform or if the folder cannot be written
+     */
+    static Path extract(Path cacheRoot) {
+        String platform = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        Path dir = cacheRoot.resolve("natives").resolve("onnxruntime-" + ORT_VERSION).resolve(platform);
+        try {
+            Files.createDirectories(dir);
+            for (String library : LIBRARIES) {
+                installLibrary("ai/onnxruntime/native/" + platform + "/" + library, dir.resolve(library));
+            }
+        } catch (IOException e) {
+            throw new NeuroLensException("cannot install the ONNX Runtime native libraries into " + dir + " ("
+                    + e.getMessage() + "); set -D" + CacheDirectory.PROPERTY + "=<a writable folder>", e);
+        }
+        return dir;
+    }
+
+    /**
+     * A platform in ONNX Runtime's spelling, e.g. {@code linux-x64} for Linux on amd64.
+     *
+     * @throws NeuroLensException if this bundle has no natives for it
+     */
+    static String platform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        String family = os.contains("linux") ? "linux" : os.contains("mac") ? "osx" : os.contains("win") ? "win" : os;
+        String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x64"
+                : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
+        String platform = family + "-" + archName;
+        if (!SUPPORTED_PLATFORMS.contains(platform)) {
+            throw new NeuroLensException("the ONNX Runtime engine supports " + String.join(", ", SUPPORTED_PLATFORMS)
+                    + " only; this machine is " + platform + " (" + osName + ", " + osArch + ")");
+        }
+        return platform;
+    }
+
+    private static void installLibrary(String resource, Path target) throws IOException {
+        URL url = OrtNatives.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IOException("the bundle lacks " + resource);
+        }
+        URLConnection connection = url.openConnection();
+        long expected = connection.getContentLengthLong();
+        if (expected >= 0 && Files.isRegularFile(target) && Files.size(target) == expected) {
+            return;
+        }
+        // another JVM may be installing the same file: write privately, then move into place at once
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        try (InputStream in = connection.getInputStream()) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

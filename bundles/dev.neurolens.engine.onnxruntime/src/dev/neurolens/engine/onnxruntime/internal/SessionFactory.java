@@ -1,0 +1,60 @@
+package dev.neurolens.engine.onnxruntime.internal;
+
+import ai.djl.Device;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
+import java.util.Map;
+
+/**
+ * Creates ONNX Runtime sessions for (possibly transformed) models with the model's thread and
+ * device settings. DJL creates the main session; these are the sessions DJL cannot make: ones
+ * with extra outputs, and the one-off shape probe.
+ */
+final class SessionFactory {
+    private final OrtRuntime runtime;
+    private final String source;
+    private final int intraOpThreads;
+    private final Device device;
+
+    /**
+     * @param runtime the started engine
+     * @param source the model file, for messages
+     * @param intraOpThreads threads inside one operator (inter-op is 1: CNNs are chains of ops)
+     * @param device the device DJL chose
+     */
+    SessionFactory(OrtRuntime runtime, String source, int intraOpThreads, Device device) {
+        this.runtime = runtime;
+        this.source = source;
+        this.intraOpThreads = intraOpThreads;
+        this.device = device;
+    }
+
+    /** The ONNX Runtime environment the sessions belong to. */
+    ai.onnxruntime.OrtEnvironment environment() {
+        return runtime.environment();
+    }
+
+    /** The options DJL's {@code Model.load} takes for the same settings. */
+    Map<String, String> djlOptions() {
+        return Map.of("intraOpNumThreads", Integer.toString(intraOpThreads), "interOpNumThreads", "1");
+    }
+
+    /**
+     * A session for {@code model}.
+     *
+     * @throws dev.neurolens.core.NeuroLensException if ONNX Runtime refuses the model
+     */
+    OrtSession create(ModelProto model) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            if (device.isGpu()) {
+                options.addCUDA(device.getDeviceId());
+            }
+            return runtime.environment().createSession(model.toByteArray(), options);
+        } catch (OrtException e) {
+            throw OrtErrors.loading(source, e);
+        }
+    }
+}
