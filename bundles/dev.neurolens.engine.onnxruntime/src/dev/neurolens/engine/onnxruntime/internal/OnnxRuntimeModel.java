@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.neurolens.core.NeuroLensException;
@@ -15,10 +14,10 @@ import dev.neurolens.core.model.LayerInfo;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.core.model.TensorInfo;
-import dev.neurolens.core.progress.CancelledException;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.ExtraOutputs;
+import dev.neurolens.graph.GraphRunner;
 import dev.neurolens.graph.TensorNames;
 import dev.neurolens.graph.TensorTypes;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
@@ -29,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +48,7 @@ final class OnnxRuntimeModel implements LoadedModel {
     private final Model djlModel;
     private final SessionFactory sessions;
     private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
+    private OrtGraphRunner graphRunner;
     private boolean closed;
 
     OnnxRuntimeModel(ModelInfo info, ModelProto proto, Model djlModel, SessionFactory sessions) {
@@ -122,47 +123,29 @@ final class OnnxRuntimeModel implements LoadedModel {
 
     private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
         OrtSession session = cache.get(tensors, key -> sessions.create(modelFetching(key)));
-        try (OnnxTensor input = OrtTensors.toOrt(sessions.environment(), batch);
-                OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
-            return runWatched(session, input, tensors, runOptions, progress);
+        try (OnnxTensor input = OrtTensors.toOrt(sessions.environment(), batch)) {
+            return WatchedRun.run(session, Map.of(info.imageInput().name(), input), tensors, progress, source());
         } catch (OrtException e) {
             throw OrtErrors.running(source(), e);
         }
     }
 
-    private Map<String, Tensor> runWatched(OrtSession session, OnnxTensor input, Set<String> tensors,
-            OrtSession.RunOptions runOptions, Progress progress) {
-        boolean cancelled;
-        try (CancelWatcher watcher = new CancelWatcher(progress, runOptions)) {
-            try (OrtSession.Result result = session.run(Map.of(info.imageInput().name(), input), tensors,
-                    runOptions)) {
-                return copy(result, tensors);
-            } catch (OrtException e) {
-                cancelled = watcher.fired() || progress.isCancelled();
-                if (!cancelled) {
-                    throw OrtErrors.running(source(), e);
-                }
-            }
-        }
-        throw new CancelledException();
-    }
-
-    private static Map<String, Tensor> copy(OrtSession.Result result, Set<String> tensors) {
-        Map<String, Tensor> out = new HashMap<>();
-        for (String name : tensors) {
-            OnnxValue value = result.get(name).orElseThrow(
-                    () -> new NeuroLensException("ONNX Runtime returned no tensor " + name));
-            if (!OrtTensors.isFloat(value)) {
-                throw new NeuroLensException("tensor " + name + " is not a float tensor");
-            }
-            out.put(name, OrtTensors.fromOrt((OnnxTensor) value));
-        }
-        return out;
-    }
-
     /** The model itself when it has these outputs already, else a copy that has them. */
     private ModelProto modelFetching(Set<String> tensors) {
         return graphOutputs.containsAll(tensors) ? proto : ExtraOutputs.withOutputs(proto, tensors);
+    }
+
+    /** Offers {@link GraphRunner}: explanation graphs run on this model's engine and threads. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        ensureOpen();
+        if (type == GraphRunner.class) {
+            if (graphRunner == null) {
+                graphRunner = new OrtGraphRunner(proto, info, sessions);
+            }
+            return Optional.of(type.cast(graphRunner));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -172,6 +155,9 @@ final class OnnxRuntimeModel implements LoadedModel {
         }
         closed = true;
         cache.close();
+        if (graphRunner != null) {
+            graphRunner.close();
+        }
         try {
             BundleClassLoader.call(() -> {
                 djlModel.close();

@@ -1,0 +1,120 @@
+package dev.neurolens.engine.onnxruntime.internal;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.core.model.LayerInfo;
+import dev.neurolens.core.model.ModelInfo;
+import dev.neurolens.core.model.TensorInfo;
+import dev.neurolens.core.progress.Progress;
+import dev.neurolens.core.tensor.Tensor;
+import dev.neurolens.graph.GraphRunner;
+import dev.neurolens.graph.compile.CompiledGraph;
+import dev.neurolens.graph.compile.ExplanationCompiler;
+import dev.neurolens.graph.compile.ExplanationPlan;
+import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
+import dev.neurolens.graph.onnx.OnnxProtos.ValueInfoProto;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs explanation graphs on ONNX Runtime: compiles plans with the standard compiler (cached per
+ * plan) and keeps a session per compiled graph (a few, least recently used first out).
+ */
+final class OrtGraphRunner implements GraphRunner, AutoCloseable {
+    private static final int CACHED_SESSIONS = 6;
+    private static final int CACHED_PLANS = 32;
+
+    private final ModelProto model;
+    private final ModelInfo info;
+    private final SessionFactory sessions;
+    private final Map<String, long[]> shapes;
+    private final ExplanationCompiler compiler = ExplanationCompiler.standard();
+    private final Map<ExplanationPlan, CompiledGraph> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ExplanationPlan, CompiledGraph> eldest) {
+            return size() > CACHED_PLANS;
+        }
+    };
+    private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
+
+    OrtGraphRunner(ModelProto model, ModelInfo info, SessionFactory sessions) {
+        this.model = model;
+        this.info = info;
+        this.sessions = sessions;
+        this.shapes = shapes(info);
+    }
+
+    @Override
+    public ModelProto model() {
+        return model;
+    }
+
+    @Override
+    public Map<String, long[]> shapes() {
+        Map<String, long[]> copy = new HashMap<>();
+        shapes.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
+    }
+
+    @Override
+    public synchronized CompiledGraph compile(ExplanationPlan plan) {
+        CompiledGraph g = compiled.get(plan);
+        if (g == null) {
+            g = compiler.compile(model, shapes, plan);
+            compiled.put(plan, g);
+        }
+        return g;
+    }
+
+    @Override
+    public Map<String, Tensor> run(CompiledGraph graph, Tensor batch, Tensor seed, Progress progress) {
+        InputCheck.check(batch, info.imageInput());
+        if (seed.rank() < 1 || seed.dim(0) != batch.dim(0)) {
+            throw new NeuroLensException("the seed's shape " + seed.shapeString() + " does not fit a batch of "
+                    + batch.dim(0));
+        }
+        Set<String> outputs = new LinkedHashSet<>();
+        for (ValueInfoProto o : graph.model().getGraph().getOutputList()) {
+            outputs.add(o.getName());
+        }
+        OrtSession session = cache.get(Set.of(graph.key()), key -> sessions.create(graph.model()));
+        try (OnnxTensor x = OrtTensors.toOrt(sessions.environment(), batch);
+                OnnxTensor s = OrtTensors.toOrt(sessions.environment(), seed)) {
+            return WatchedRun.run(session, Map.of(graph.input(), x, graph.seed(), s), outputs, progress,
+                    info.source().toString());
+        } catch (OrtException e) {
+            throw OrtErrors.running(info.source().toString(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+
+    /** Static shapes by tensor name, from the model's metadata ({@code -1} for symbolic axes). */
+    private static Map<String, long[]> shapes(ModelInfo info) {
+        Map<String, long[]> m = new HashMap<>();
+        for (TensorInfo t : info.inputs()) {
+            put(m, t);
+        }
+        for (LayerInfo l : info.layers()) {
+            l.outputs().forEach(t -> put(m, t));
+        }
+        for (TensorInfo t : info.outputs()) {
+            put(m, t);
+        }
+        return m;
+    }
+
+    private static void put(Map<String, long[]> m, TensorInfo t) {
+        if (t.shapeKnown()) {
+            m.put(t.name(), t.dims().stream().mapToLong(d -> d < 0 ? -1 : d).toArray());
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.neurolens.graph.compile;
+
+import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.graph.NodeNames;
+import dev.neurolens.graph.TensorNames;
+import dev.neurolens.graph.onnx.OnnxProtos.AttributeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.GraphProto;
+import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
+import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.OperatorSetIdProto;
+import dev.neurolens.graph.onnx.OnnxProtos.TensorProto;
+import dev.neurolens.graph.onnx.OnnxProtos.TensorShapeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.TypeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.ValueInfoProto;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compiles an {@link ExplanationPlan} on a forward model into one ONNX graph that computes the
+ * forward pass and the backward pass (DESIGN.md, "explanations are graphs").
+ *
+ * <p>Reverse-mode differentiation over the graph: starting from the seed on the plan's output,
+ * nodes are visited in reverse topological order; each node on a path from a tensor of
+ * {@code gradientsOf} to the output hands the gradients of its outputs to its
+ * {@link BackwardRule}, which emits ONNX nodes for the gradients of its inputs. Gradients of a
+ * tensor with several consumers are summed. Nodes off that path (weights, shape arithmetic) are
+ * left to the forward graph, which ONNX Runtime constant-folds.
+ */
+public final class ExplanationCompiler {
+    /** The opset explanation graphs are emitted at (ScatterElements with reduction=add needs 16). */
+    public static final long OPSET = 17;
+    /** The oldest opset of models the compiler accepts without an upgrade. */
+    public static final long MIN_MODEL_OPSET = 13;
+    /** The name of the seed input. */
+    public static final String SEED = "neurolens/seed";
+
+    private final Map<String, BackwardRule> rules;
+
+    /** A compiler with the given backward rules by op type. */
+    public ExplanationCompiler(Map<String, BackwardRule> rulesByOp) {
+        this.rules = Map.copyOf(rulesByOp);
+    }
+
+    /** A compiler with the standard vector-Jacobian rules ({@link StandardRules}). */
+    public static ExplanationCompiler standard() {
+        return new ExplanationCompiler(StandardRules.all());
+    }
+
+    /** The op types with a standard rule, sorted. */
+    public Set<String> supportedOps() {
+        return new TreeSet<>(rules.keySet());
+    }
+
+    /**
+     * Compiles {@code plan} on {@code model}.
+     *
+     * @param model the forward model (node names may be empty: they are filled in as
+     *     {@link NodeNames} does)
+     * @param shapes static shapes of the model's tensors ({@code -1} on the batch axis)
+     * @throws NeuroLensException naming the op and node when a node on the backward path has no
+     *     rule, or naming the tensor when a plan tensor does not exist
+     */
+    public CompiledGraph compile(ModelProto model, Map<String, long[]> shapes, ExplanationPlan plan) {
+        long opset = defaultOpset(model);
+        if (opset < MIN_MODEL_OPSET) {
+            throw new NeuroLensException("the model uses ONNX opset " + opset + "; explanations need opset "
+                    + MIN_MODEL_OPSET + " or newer for now: re-export it (e.g. torch.onnx.export(..., opset_version=17))");
+        }
+        GraphProto graph = withNodeNames(model.getGraph());
+        TensorNames names = TensorNames.of(model);
+        String output = resolve(names, plan.output(), "output");
+        List<String> wrt = plan.gradientsOf().stream().map(t -> resolve(names, t, "gradient")).toList();
+        List<String> taps = plan.taps().stream().map(t -> resolve(names, t, "tap")).toList();
+        String input = imageInput(graph);
+
+        Map<String, TensorProto> constants = constants(graph);
+        Set<String> needsGradient = dependents(graph, new HashSet<>(wrt));
+        Set<String> leadsToOutput = ancestors(graph, output);
+        for (String w : wrt) {
+            if (!leadsToOutput.contains(w)) {
+                throw new NeuroLensException("'" + output + "' does not depend on '" + w + "': no gradient to compute");
+            }
+        }
+        GraphEmitter emitter = new GraphEmitter(shapes, constants, needsGradient, OPSET);
+        Map<String, List<String>> contributions = new HashMap<>();
+        contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(SEED);
+
+        List<NodeProto> nodes = graph.getNodeList();
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            NodeProto node = nodes.get(i);
+            if (!onPath(node, needsGradient, leadsToOutput)) {
+                continue;
+            }
+            List<String> outGrads = new ArrayList<>();
+            boolean any = false;
+            for (String o : node.getOutputList()) {
+                String g = sum(contributions.get(o), emitter);
+                outGrads.add(g);
+                any |= g != null;
+            }
+            if (!any) {
+                continue;
+            }
+            BackwardRule rule = ruleFor(node, plan);
+            List<String> inGrads = rule.backward(node, outGrads, emitter);
+            for (int k = 0; k < node.getInputCount(); k++) {
+                String in = node.getInput(k);
+                String g = k < inGrads.size() ? inGrads.get(k) : null;
+                if (g != null && needsGradient.contains(in)) {
+                    contributions.computeIfAbsent(in, x -> new ArrayList<>()).add(g);
+                }
+            }
+        }
+
+        Map<String, String> gradientOutputs = new LinkedHashMap<>();
+        for (String w : wrt) {
+            String g = sum(contributions.get(w), emitter);
+            String out = "neurolens/grad/" + w;
+            emitter.named("Identity", List.of(g), out);
+            gradientOutputs.put(w, out);
+        }
+        ModelProto compiled = assemble(model, graph, emitter, input, output, gradientOutputs, taps, shapes);
+        return new CompiledGraph(digest(compiled), compiled, input, SEED, output, gradientOutputs, taps);
+    }
+
+    private BackwardRule ruleFor(NodeProto node, ExplanationPlan plan) {
+        BackwardRule r = plan.ruleOverrides().get(node.getName());
+        if (r == null) {
+            r = plan.opOverrides().get(node.getOpType());
+        }
+        if (r == null && node.getDomain().isEmpty() || r == null && node.getDomain().equals("ai.onnx")) {
+            r = rules.get(node.getOpType());
+        }
+        if (r == null) {
+            throw new NeuroLensException("no backward rule for op " + node.getOpType()
+                    + (node.getDomain().isEmpty() ? "" : " (domain " + node.getDomain() + ")") + " at node '"
+                    + node.getName() + "', which lies between the explained output and the input; supported ops: "
+                    + String.join(", ", supportedOps()));
+        }
+        return r;
+    }
+
+    private static boolean onPath(NodeProto node, Set<String> needsGradient, Set<String> leadsToOutput) {
+        boolean fromWrt = node.getInputList().stream().anyMatch(needsGradient::contains);
+        boolean toOutput = node.getOutputList().stream().anyMatch(leadsToOutput::contains);
+        return fromWrt && toOutput;
+    }
+
+    private static String sum(List<String> parts, GraphEmitter emitter) {
+        if (parts == null || parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return emitter.node("Sum", parts, Map.of());
+    }
+
+    private static String resolve(TensorNames names, String name, String role) {
+        return names.resolve(name).orElseThrow(() -> new NeuroLensException("the " + role + " tensor '" + name
+                + "' is not in the model; run 'neurolens info' to see layer and tensor names"));
+    }
+
+    private static long defaultOpset(ModelProto model) {
+        return model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(OperatorSetIdProto::getVersion).max().orElse(0);
+    }
+
+    private static GraphProto withNodeNames(GraphProto graph) {
+        List<String> names = NodeNames.of(graph);
+        GraphProto.Builder b = graph.toBuilder();
+        for (int i = 0; i < b.getNodeCount(); i++) {
+            if (!b.getNode(i).getName().equals(names.get(i))) {
+                b.setNode(i, b.getNode(i).toBuilder().setName(names.get(i)));
+            }
+        }
+        return b.build();
+    }
+
+    private static String imageInput(GraphProto graph) {
+        Set<String> weights = new HashSet<>();
+        graph.getInitializerList().forEach(t -> weights.add(t.getName()));
+        return graph.getInputList().stream().map(ValueInfoProto::getName).filter(n -> !weights.contains(n)).findFirst()
+                .orElseThrow(() -> new NeuroLensException("the model has no input"));
+    }
+
+    /** Initializers and Constant nodes' values, by tensor name. */
+    private static Map<String, TensorProto> constants(GraphProto graph) {
+        Map<String, TensorProto> m = new HashMap<>();
+        graph.getInitializerList().forEach(t -> m.put(t.getName(), t));
+        for (NodeProto n : graph.getNodeList()) {
+            if (n.getOpType().equals("Constant")) {
+                Attributes.find(n, "value").map(AttributeProto::getT).ifPresent(t -> m.put(n.getOutput(0), t));
+            }
+        }
+        return m;
+    }
+
+    /** The tensors computed from {@code roots} (roots included). */
+    private static Set<String> dependents(GraphProto graph, Set<String> roots) {
+        Set<String> reached = new HashSet<>(roots);
+        for (NodeProto n : graph.getNodeList()) {
+            if (n.getInputList().stream().anyMatch(reached::contains)) {
+                n.getOutputList().stream().filter(o -> !o.isEmpty()).forEach(reached::add);
+            }
+        }
+        return reached;
+    }
+
+    /** The tensors {@code target} is computed from (target included). */
+    private static Set<String> ancestors(GraphProto graph, String target) {
+        Map<String, NodeProto> producer = new HashMap<>();
+        for (NodeProto n : graph.getNodeList()) {
+            n.getOutputList().forEach(o -> producer.put(o, n));
+        }
+        Set<String> seen = new HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(target));
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            NodeProto p = producer.get(t);
+            if (p != null) {
+                p.getInputList().stream().filter(s -> !s.isEmpty()).forEach(todo::push);
+            }
+        }
+        return seen;
+    }
+
+    private static ModelProto assemble(ModelProto model, GraphProto graph, GraphEmitter emitter, String input,
+            String output, Map<String, String> gradients, List<String> taps, Map<String, long[]> shapes) {
+        GraphProto.Builder g = graph.toBuilder();
+        g.addAllNode(emitter.nodes());
+        g.addAllInitializer(emitter.initializers());
+        g.addInput(floatValue(SEED, shapes.get(output)));
+        g.clearOutput();
+        Set<String> outs = new HashSet<>();
+        g.addOutput(floatValue(output, null));
+        outs.add(output);
+        for (String out : gradients.values()) {
+            if (outs.add(out)) {
+                g.addOutput(floatValue(out, null));
+            }
+        }
+        for (String t : taps) {
+            if (outs.add(t)) {
+                g.addOutput(floatValue(t, null));
+            }
+        }
+        ModelProto.Builder m = model.toBuilder().setGraph(g);
+        m.clearOpsetImport();
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            boolean onnx = o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx");
+            m.addOpsetImport(onnx ? o.toBuilder().setVersion(Math.max(o.getVersion(), OPSET)).build() : o);
+        }
+        // IR 8 is the oldest that allows opset 17; ONNX Runtime 1.21 reads IR up to 10
+        m.setIrVersion(Math.min(10, Math.max(8, model.getIrVersion())));
+        return m.build();
+    }
+
+    private static ValueInfoProto floatValue(String name, long[] shape) {
+        TypeProto.Tensor.Builder t = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE);
+        if (shape != null) {
+            TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+            for (long d : shape) {
+                s.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+                        : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+            }
+            t.setShape(s);
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
+    }
+
+    private static String digest(ModelProto model) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model.toByteArray()), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

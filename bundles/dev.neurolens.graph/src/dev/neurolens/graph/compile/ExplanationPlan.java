@@ -1,0 +1,52 @@
+package dev.neurolens.graph.compile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to compute in one engine call, as data: the forward pass, then a backward pass from a seed
+ * on {@code output} to the tensors in {@code gradientsOf}, with chosen nodes' backward rules
+ * replaced, plus forward activations to return.
+ *
+ * <p>The compiled graph takes the model's input and a seed tensor of {@code output}'s shape (e.g.
+ * the one-hot of the target class for each image, so that the result is the gradient of the
+ * target logit); see {@link CompiledGraph}.
+ *
+ * @param output the tensor the backward pass starts from (usually the logits)
+ * @param gradientsOf tensors whose gradients are returned: the model input, or intermediate
+ *     tensors (e.g. a convolutional layer's output for Grad-CAM)
+ * @param ruleOverrides backward rules by node name (e.g. Guided Backprop's rule for every Relu)
+ * @param opOverrides backward rules by op type, applied where no node override is given
+ * @param taps forward tensors to return as well
+ */
+public record ExplanationPlan(String output, List<String> gradientsOf, Map<String, BackwardRule> ruleOverrides,
+        Map<String, BackwardRule> opOverrides, List<String> taps) {
+
+    /** Compact constructor: copies. */
+    public ExplanationPlan {
+        gradientsOf = List.copyOf(gradientsOf);
+        ruleOverrides = Map.copyOf(ruleOverrides);
+        opOverrides = Map.copyOf(opOverrides);
+        taps = List.copyOf(taps);
+    }
+
+    /** The plain gradient of {@code output} with respect to {@code gradientsOf}. */
+    public static ExplanationPlan gradient(String output, List<String> gradientsOf) {
+        return new ExplanationPlan(output, gradientsOf, Map.of(), Map.of(), List.of());
+    }
+
+    /** A copy with backward rules replaced for every node of the given op types. */
+    public ExplanationPlan withOpOverrides(Map<String, BackwardRule> overrides) {
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, overrides, taps);
+    }
+
+    /** A copy with backward rules replaced for the named nodes. */
+    public ExplanationPlan withRuleOverrides(Map<String, BackwardRule> overrides) {
+        return new ExplanationPlan(output, gradientsOf, overrides, opOverrides, taps);
+    }
+
+    /** A copy that also returns the given forward tensors. */
+    public ExplanationPlan withTaps(List<String> tensors) {
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, tensors);
+    }
+}

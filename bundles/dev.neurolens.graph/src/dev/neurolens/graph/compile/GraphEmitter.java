@@ -1,0 +1,171 @@
+package dev.neurolens.graph.compile;
+
+import com.google.protobuf.ByteString;
+import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.graph.onnx.OnnxProtos.AttributeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.TensorProto;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The compiler's {@link Emitter}: collects the backward nodes and constants of one compilation. */
+final class GraphEmitter implements Emitter {
+    static final String PREFIX = "neurolens/";
+
+    private final Map<String, long[]> shapes;
+    private final Map<String, TensorProto> constants;
+    private final Set<String> needsGradient;
+    private final long opset;
+    private final List<NodeProto> nodes = new ArrayList<>();
+    private final List<TensorProto> initializers = new ArrayList<>();
+    private int counter;
+
+    GraphEmitter(Map<String, long[]> shapes, Map<String, TensorProto> constants, Set<String> needsGradient,
+            long opset) {
+        this.shapes = shapes;
+        this.constants = constants;
+        this.needsGradient = needsGradient;
+        this.opset = opset;
+    }
+
+    List<NodeProto> nodes() {
+        return nodes;
+    }
+
+    List<TensorProto> initializers() {
+        return initializers;
+    }
+
+    String fresh(String hint) {
+        return PREFIX + hint + "_" + counter++;
+    }
+
+    @Override
+    public String node(String opType, List<String> inputs, Map<String, Object> attributes) {
+        return node(opType, inputs, 1, attributes).get(0);
+    }
+
+    @Override
+    public List<String> node(String opType, List<String> inputs, int outputs, Map<String, Object> attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(fresh("bw_" + opType));
+        n.addAllInput(inputs);
+        List<String> outs = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            String o = fresh(opType.toLowerCase() + "_out");
+            outs.add(o);
+            n.addOutput(o);
+        }
+        attributes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> n.addAttribute(attribute(e.getKey(), e.getValue())));
+        nodes.add(n.build());
+        return outs;
+    }
+
+    /** Adds a node whose output has a chosen name (graph outputs). */
+    void named(String opType, List<String> inputs, String output) {
+        nodes.add(NodeProto.newBuilder().setOpType(opType).setName(fresh("out_" + opType)).addAllInput(inputs)
+                .addOutput(output).build());
+    }
+
+    @Override
+    public String ints(long... values) {
+        String name = fresh("ints");
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        initializers.add(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(values.length).setRawData(ByteString.copyFrom(b.array())).build());
+        return name;
+    }
+
+    @Override
+    public String floats(float[] values, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        if (n != values.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values");
+        }
+        String name = fresh("floats");
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .setRawData(ByteString.copyFrom(b.array()));
+        for (long d : shape) {
+            t.addDims(d);
+        }
+        initializers.add(t.build());
+        return name;
+    }
+
+    @Override
+    public long[] shape(String tensor) {
+        long[] s = shapes.get(tensor);
+        if (s == null) {
+            TensorProto c = constants.get(tensor);
+            if (c != null) {
+                return c.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            }
+            throw new NeuroLensException("the shape of tensor '" + tensor + "' is not known; NeuroLens needs it to "
+                    + "emit the backward pass");
+        }
+        return s.clone();
+    }
+
+    @Override
+    public Optional<TensorProto> constant(String tensor) {
+        return Optional.ofNullable(constants.get(tensor));
+    }
+
+    @Override
+    public boolean needsGradient(String tensor) {
+        return needsGradient.contains(tensor);
+    }
+
+    @Override
+    public long opset() {
+        return opset;
+    }
+
+    private static AttributeProto attribute(String name, Object value) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
+        switch (value) {
+            case Integer i -> a.setType(AttributeProto.AttributeType.INT).setI(i);
+            case Long l -> a.setType(AttributeProto.AttributeType.INT).setI(l);
+            case Float f -> a.setType(AttributeProto.AttributeType.FLOAT).setF(f);
+            case Double d -> a.setType(AttributeProto.AttributeType.FLOAT).setF(d.floatValue());
+            case String s -> a.setType(AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8(s));
+            case long[] ls -> {
+                a.setType(AttributeProto.AttributeType.INTS);
+                for (long l : ls) {
+                    a.addInts(l);
+                }
+            }
+            case float[] fs -> {
+                a.setType(AttributeProto.AttributeType.FLOATS);
+                for (float f : fs) {
+                    a.addFloats(f);
+                }
+            }
+            case TensorProto t -> a.setType(AttributeProto.AttributeType.TENSOR).setT(t);
+            case List<?> list -> {
+                a.setType(AttributeProto.AttributeType.INTS);
+                for (Object o : list) {
+                    a.addInts(((Number) o).longValue());
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported attribute value for " + name + ": " + value);
+        }
+        return a.build();
+    }
+}

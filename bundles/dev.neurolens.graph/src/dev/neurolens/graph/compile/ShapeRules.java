@@ -1,0 +1,174 @@
+package dev.neurolens.graph.compile;
+
+import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Backward rules of ops that move values without changing them. */
+public final class ShapeRules {
+    private ShapeRules() {
+    }
+
+    private static List<String> first(String g, int inputs) {
+        List<String> out = new ArrayList<>(Arrays.asList(new String[inputs]));
+        out.set(0, g);
+        return out;
+    }
+
+    /** Reshape, Flatten, Squeeze, Unsqueeze: the gradient takes the input's shape back. */
+    public record Reshape() implements BackwardRule {
+        @Override
+        public List<String> backward(NodeProto node, List<String> g, Emitter e) {
+            String shape = e.node("Shape", List.of(node.getInput(0)), Map.of());
+            return first(e.node("Reshape", List.of(g.get(0), shape), Map.of()), node.getInputCount());
+        }
+    }
+
+    /** Transpose: the gradient is transposed by the inverse permutation. */
+    public record Transpose() implements BackwardRule {
+        @Override
+        public List<String> backward(NodeProto node, List<String> g, Emitter e) {
+            int rank = e.shape(node.getInput(0)).length;
+            long[] perm = Attributes.ints(node, "perm", null);
+            if (perm == null) {
+                perm = new long[rank];
+                for (int i = 0; i < rank; i++) {
+                    perm[i] = rank - 1 - i;
+                }
+            }
+            long[] inverse = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                inverse[(int) perm[i]] = i;
+            }
+            return first(e.node("Transpose", List.of(g.get(0)), Map.of("perm", inverse)), 1);
+        }
+    }
+
+    /** Concat: the gradient is cut into the inputs' extents along the axis. */
+    public record Concat() implements BackwardRule {
+        @Override
+        public List<String> backward(NodeProto node, List<String> g, Emitter e) {
+            int rank = e.shape(node.getInput(0)).length;
+            long axis = Attributes.integer(node, "axis", 0);
+            if (axis < 0) {
+                axis += rank;
+            }
+            List<String> r = new ArrayList<>();
+            long offset = 0;
+            for (String in : node.getInputList()) {
+                long size = e.shape(in)[(int) axis];
+                if (size < 0) {
+                    throw new NeuroLensException("Concat node '" + node.getName() + "' joins along the batch axis");
+                }
+                r.add(e.needsGradient(in) ? e.node("Slice", List.of(g.get(0), e.ints(offset), e.ints(offset + size),
+                        e.ints(axis)), Map.of()) : null);
+                offset += size;
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Slice (any starts, ends, axes and steps, incl. negative steps): each element of the gradient
+     * goes back to the position it was taken from. The positions are computed statically per image
+     * and scattered with ScatterElements over the flattened per-image axis, so strided slices such
+     * as ResNet's {@code x[:, :, ::2, ::2]} shortcut work.
+     */
+    public record Slice() implements BackwardRule {
+        @Override
+        public List<String> backward(NodeProto node, List<String> g, Emitter e) {
+            String x = node.getInput(0);
+            long[] xs = e.shape(x);
+            long[] starts = constantInput(node, 1, e);
+            long[] ends = constantInput(node, 2, e);
+            long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? constantInput(node, 3, e) : null;
+            long[] steps = node.getInputCount() > 4 && !node.getInput(4).isEmpty() ? constantInput(node, 4, e) : null;
+            int rank = xs.length;
+            long[] from = new long[rank];
+            long[] step = new long[rank];
+            long[] count = new long[rank];
+            for (int d = 0; d < rank; d++) {
+                from[d] = 0;
+                step[d] = 1;
+                count[d] = xs[d];
+            }
+            for (int i = 0; i < starts.length; i++) {
+                int d = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + rank : axes[i]);
+                long s = steps == null ? 1 : steps[i];
+                if (xs[d] < 0) {
+                    throw new NeuroLensException("Slice node '" + node.getName() + "' slices the batch axis");
+                }
+                long[] r = SliceRange.of(starts[i], ends[i], s, xs[d]);
+                from[d] = r[0];
+                step[d] = s;
+                count[d] = r[1];
+            }
+            // flat positions within one image (axes 1..rank-1) of every element of the slice
+            long perImageOut = 1;
+            long perImageIn = 1;
+            for (int d = 1; d < rank; d++) {
+                perImageOut *= count[d];
+                perImageIn *= xs[d];
+            }
+            long[] positions = new long[(int) perImageOut];
+            long[] idx = new long[rank];
+            for (int k = 0; k < perImageOut; k++) {
+                long rem = k;
+                for (int d = rank - 1; d >= 1; d--) {
+                    idx[d] = rem % count[d];
+                    rem /= count[d];
+                }
+                long flat = 0;
+                for (int d = 1; d < rank; d++) {
+                    flat = flat * xs[d] + from[d] + idx[d] * step[d];
+                }
+                positions[k] = flat;
+            }
+            String rows = e.node("Reshape", List.of(g.get(0), e.ints(-1, perImageOut)), Map.of());
+            String rowShape = e.node("Shape", List.of(rows), Map.of());
+            String index = e.node("Expand", List.of(e.node("Reshape", List.of(e.ints(positions), e.ints(1, perImageOut)),
+                    Map.of()), rowShape), Map.of());
+            String batch = e.node("Slice", List.of(rowShape, e.ints(0), e.ints(1)), Map.of());
+            String zerosShape = e.node("Concat", List.of(batch, e.ints(perImageIn)), Map.of("axis", 0L));
+            String zeros = e.node("ConstantOfShape", List.of(zerosShape), Map.of());
+            String scattered = e.node("ScatterElements", List.of(zeros, index, rows), Map.of("axis", 1L));
+            return first(e.node("Reshape", List.of(scattered, e.node("Shape", List.of(x), Map.of())), Map.of()),
+                    node.getInputCount());
+        }
+
+        private static long[] constantInput(NodeProto node, int i, Emitter e) {
+            return e.constant(node.getInput(i)).map(LinearValues::longs).orElseThrow(() -> new NeuroLensException(
+                    "Slice node '" + node.getName() + "' has a non-constant " + List.of("", "starts", "ends", "axes",
+                            "steps").get(i) + " input; its backward rule needs constants"));
+        }
+    }
+
+    /**
+     * Pad (constant mode): the gradient is the padded gradient with the pads cut off, emitted as a
+     * Slice whose starts and ends are computed in the graph from the pads tensor (so pads that an
+     * exporter computes with shape arithmetic need no folding here).
+     */
+    public record Pad() implements BackwardRule {
+        @Override
+        public List<String> backward(NodeProto node, List<String> g, Emitter e) {
+            String mode = Attributes.text(node, "mode", "constant");
+            if (!mode.equals("constant")) {
+                throw new NeuroLensException("Pad node '" + node.getName() + "' uses mode '" + mode
+                        + "'; only constant padding has a backward rule so far");
+            }
+            if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
+                throw new NeuroLensException("Pad node '" + node.getName() + "' pads selected axes (opset 18); "
+                        + "not supported yet");
+            }
+            String x = node.getInput(0);
+            int rank = e.shape(x).length;
+            String pads = node.getInput(1);
+            String begin = e.node("Slice", List.of(pads, e.ints(0), e.ints(rank)), Map.of());
+            String end = e.node("Add", List.of(begin, e.node("Shape", List.of(x), Map.of())), Map.of());
+            return first(e.node("Slice", List.of(g.get(0), begin, end), Map.of()), node.getInputCount());
+        }
+    }
+}
