@@ -34,6 +34,12 @@ final class DemoPage {
                 .append(", ").append(String.format("%,d", info.parameterCount())).append(" parameters). Input ")
                 .append(info.preprocessing().width()).append("×").append(info.preprocessing().height())
                 .append(".</p>\n");
+        List<String> labels = info.preprocessing().labels();
+        if (!labels.isEmpty()) {
+            h.append("<p class=\"sub\">It knows ").append(labels.size()).append(" classes (")
+                    .append(esc(String.join(", ", labels)))
+                    .append("); a photo of anything else is given the closest of them.</p>\n");
+        }
         if (methods.isEmpty()) {
             h.append("<p class=\"note\">No explanation methods are installed yet, so this page shows predictions "
                     + "only. Run <code>neurolens methods</code> to list methods.</p>\n");

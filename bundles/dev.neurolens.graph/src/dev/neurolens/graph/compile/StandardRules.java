@@ -45,6 +45,7 @@ public final class StandardRules {
         m.put("Concat", new ShapeRules.Concat());
         m.put("Slice", new ShapeRules.Slice());
         m.put("Pad", new ShapeRules.Pad());
+        m.put("Resize", new ResizeRule());
         return m;
     }
 }
