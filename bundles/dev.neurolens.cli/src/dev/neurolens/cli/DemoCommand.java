@@ -9,14 +9,11 @@ import dev.neurolens.core.explain.ExplanationKind;
 import dev.neurolens.core.explain.ExplanationRequest;
 import dev.neurolens.core.explain.Target;
 import dev.neurolens.core.io.AtomicFiles;
-import dev.neurolens.core.io.ChannelReduction;
-import dev.neurolens.core.io.Colormap;
 import dev.neurolens.core.io.Heatmaps;
 import dev.neurolens.core.io.Images;
 import dev.neurolens.core.io.Json;
 import dev.neurolens.core.io.Npy;
 import dev.neurolens.core.io.Png;
-import dev.neurolens.core.io.Scaling;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.core.model.ModelOptions;
@@ -41,6 +38,9 @@ import java.util.stream.Stream;
  */
 final class DemoCommand implements Command {
     private static final int SHOW = 160;
+    private static final List<String> GRID_ORDER = List.of("saliency", "gradient-x-input", "smoothgrad",
+            "integrated-gradients", "guided-backprop", "deconvnet", "gradcam", "gradcam-plus-plus", "guided-gradcam",
+            "occlusion");
 
     @Override
     public String name() {
@@ -78,7 +78,8 @@ final class DemoCommand implements Command {
         List<Path> images = listImages(imageDir);
         ConsoleProgress progress = session.progress();
         List<Explainer> methods = session.explainers().stream()
-                .filter(e -> e.kind() == ExplanationKind.ATTRIBUTION_MAP).toList();
+                .filter(e -> e.kind() == ExplanationKind.ATTRIBUTION_MAP)
+                .sorted(java.util.Comparator.comparingInt(DemoCommand::gridPosition)).toList();
         progress.begin("demo", 2L + methods.size());
         try (LoadedModel model = session.open(modelPath, ModelOptions.defaults())) {
             ModelInfo info = model.info();
@@ -137,13 +138,9 @@ final class DemoCommand implements Command {
         }
         for (int i = 0; i < entries.size(); i++) {
             AttributionMap map = attribution.maps().get(i);
-            Tensor show = map.upsampled().orElse(map.map());
-            Tensor plane = show.rank() == 3 ? ChannelReduction.ABS_SUM.reduce(show) : show;
-            boolean signed = hasNegative(plane);
-            BufferedImage heat = Heatmaps.render(plane, signed ? Colormap.SEISMIC : Colormap.INFERNO,
-                    signed ? Scaling.SYMMETRIC : Scaling.MIN_MAX);
-            BufferedImage base = inputs.pictures().get(i).orElseThrow();
-            BufferedImage overlay = Heatmaps.overlay(Heatmaps.resize(base, SHOW, SHOW), heat, 0.6f);
+            BufferedImage base = Heatmaps.resize(inputs.pictures().get(i).orElseThrow(), SHOW, SHOW);
+            BufferedImage overlay = Overlays.overlay(map, attribution.parameters().get("view"),
+                    model.info().preprocessing().layout(), base, SHOW, SHOW);
             String stem = entries.get(i).name() + "." + method.id();
             Png.write(overlay, out.resolve(stem + ".png"));
             Npy.write(map.map(), out.resolve(stem + ".npy"));
@@ -152,13 +149,10 @@ final class DemoCommand implements Command {
         }
     }
 
-    private static boolean hasNegative(Tensor t) {
-        for (int i = 0; i < t.size(); i++) {
-            if (t.get(i) < 0) {
-                return true;
-            }
-        }
-        return false;
+    /** The column of a method in the grid: the built-in methods in a fixed order, others after them. */
+    private static int gridPosition(Explainer e) {
+        int i = GRID_ORDER.indexOf(e.id());
+        return i >= 0 ? i : GRID_ORDER.size();
     }
 
     private static List<Path> listImages(Path dir) throws IOException {

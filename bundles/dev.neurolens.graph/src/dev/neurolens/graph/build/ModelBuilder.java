@@ -34,9 +34,12 @@ import java.util.Set;
  * requires. A builder is not thread-safe; {@link #build()} may be called more than once.
  */
 public final class ModelBuilder {
-    /** The default opset of the ONNX domain: 17, the newest that ONNX Runtime 1.21 fully supports with IR 8. */
+    /** The default opset of the ONNX domain: 17, the opset explanation graphs are emitted at. */
     public static final long DEFAULT_OPSET = 17;
-    /** The default IR version: 8, the oldest that allows opset 17 (ONNX Runtime 1.21 reads IR 3 to 10). */
+    /**
+     * The default IR version: 8 (ONNX 1.12/1.13, opsets up to 18); ONNX Runtime 1.21 reads IR
+     * versions up to 10 and refuses newer ones (BUILD-NOTES).
+     */
     public static final long DEFAULT_IR_VERSION = 8;
     /** The name of symbolic dimensions given as {@code -1}. */
     public static final String BATCH = "batch";

@@ -206,10 +206,21 @@ public final class ExplanationCompiler {
         return m;
     }
 
-    /** The tensors computed from {@code roots} (roots included). */
+    /**
+     * Ops whose outputs carry no gradient (integers, booleans, piecewise-constant values): a value
+     * computed from them, e.g. {@code ConstantOfShape(Shape(x))}, is a constant for the backward pass.
+     */
+    private static final Set<String> NOT_DIFFERENTIABLE = Set.of("Shape", "Size", "ArgMax", "ArgMin", "NonZero",
+            "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Not", "And", "Or", "Xor", "IsNaN", "IsInf",
+            "Sign", "Floor", "Ceil", "Round", "TopK");
+
+    /** The tensors computed from {@code roots} (roots included) through differentiable ops. */
     private static Set<String> dependents(GraphProto graph, Set<String> roots) {
         Set<String> reached = new HashSet<>(roots);
         for (NodeProto n : graph.getNodeList()) {
+            if (NOT_DIFFERENTIABLE.contains(n.getOpType())) {
+                continue;
+            }
             if (n.getInputList().stream().anyMatch(reached::contains)) {
                 n.getOutputList().stream().filter(o -> !o.isEmpty()).forEach(reached::add);
             }

@@ -52,28 +52,39 @@ public final class PoolingRules {
     }
 
     /**
-     * AveragePool: each output's gradient is spread evenly over its window, divided by the
-     * window's element count as the forward pass counted it (count_include_pad, ceil_mode). Emitted
-     * as a depthwise ConvTranspose with a kernel of ones on {@code g / count}, with the counts
-     * precomputed from the static geometry.
+     * AveragePool (any number of spatial axes): each output's gradient is spread evenly over its
+     * window, divided by the element count the forward pass divided by. Emitted as a depthwise
+     * ConvTranspose with a kernel of ones on {@code g / count}, with the counts precomputed from
+     * the static geometry. With count_include_pad, ONNX Runtime divides by the whole kernel even
+     * where a ceil_mode window runs past the end pad (checked against it), so we do the same.
      */
     public record AveragePool() implements BackwardRule {
         @Override
         public List<String> backward(NodeProto node, List<String> g, Emitter e) {
             String x = node.getInput(0);
             long[] xs = e.shape(x);
-            if (xs.length != 4) {
-                throw new NeuroLensException("AveragePool node '" + node.getName() + "': only 2-D pooling has a rule");
-            }
             ConvGeometry geo = ConvGeometry.pooling(node, xs);
+            int n = geo.out().length;
             boolean includePad = Attributes.integer(node, "count_include_pad", 0) != 0;
-            float[] inverseCounts = inverseCounts(geo, includePad);
-            String scaled = e.node("Mul", List.of(g.get(0), e.floats(inverseCounts, 1, 1, geo.out()[0], geo.out()[1])),
+            long[] countShape = new long[n + 2];
+            long[] foldedShape = new long[n + 2];
+            long[] kernelShape = new long[n + 2];
+            countShape[0] = countShape[1] = 1;
+            foldedShape[0] = -1;
+            foldedShape[1] = 1;
+            kernelShape[0] = kernelShape[1] = 1;
+            int kernelSize = 1;
+            for (int i = 0; i < n; i++) {
+                countShape[i + 2] = geo.out()[i];
+                foldedShape[i + 2] = geo.out()[i];
+                kernelShape[i + 2] = geo.kernel()[i];
+                kernelSize *= (int) geo.kernel()[i];
+            }
+            String scaled = e.node("Mul", List.of(g.get(0), e.floats(inverseCounts(geo, includePad), countShape)),
                     Map.of());
-            // [N, C, h, w] -> [N*C, 1, h, w]: one depthwise transpose for every channel
-            String folded = e.node("Reshape", List.of(scaled, e.ints(-1, 1, geo.out()[0], geo.out()[1])), Map.of());
-            int k = (int) (geo.kernel()[0] * geo.kernel()[1]);
-            float[] ones = new float[k];
+            // [N, C, spatial...] -> [N*C, 1, spatial...]: one depthwise transpose for every channel
+            String folded = e.node("Reshape", List.of(scaled, e.ints(foldedShape)), Map.of());
+            float[] ones = new float[kernelSize];
             Arrays.fill(ones, 1f);
             Map<String, Object> attrs = new HashMap<>();
             attrs.put("strides", geo.strides());
@@ -81,31 +92,41 @@ public final class PoolingRules {
             long[][] crop = geo.transposePadsAndOutputPadding();
             attrs.put("pads", crop[0]);
             attrs.put("output_padding", crop[1]);
-            String spread = e.node("ConvTranspose", List.of(folded, e.floats(ones, 1, 1, geo.kernel()[0],
-                    geo.kernel()[1])), attrs);
+            String spread = e.node("ConvTranspose", List.of(folded, e.floats(ones, kernelShape)), attrs);
             return Arrays.asList(e.node("Reshape", List.of(spread, e.node("Shape", List.of(x), Map.of())), Map.of()));
         }
 
-        /** 1 / (elements each output window averaged), as the ONNX AveragePool spec counts them. */
+        /** 1 / (elements each output window averaged), row-major over the output's spatial axes. */
         private static float[] inverseCounts(ConvGeometry geo, boolean includePad) {
-            long oh = geo.out()[0];
-            long ow = geo.out()[1];
-            float[] inv = new float[(int) (oh * ow)];
-            for (int i = 0; i < oh; i++) {
-                long rows = span(i, 0, geo, includePad);
-                for (int j = 0; j < ow; j++) {
-                    inv[(int) (i * ow + j)] = 1f / (rows * span(j, 1, geo, includePad));
+            int n = geo.out().length;
+            int total = 1;
+            for (long o : geo.out()) {
+                total *= (int) o;
+            }
+            float[] inv = new float[total];
+            long[] idx = new long[n];
+            for (int k = 0; k < total; k++) {
+                long rem = k;
+                for (int a = n - 1; a >= 0; a--) {
+                    idx[a] = rem % geo.out()[a];
+                    rem /= geo.out()[a];
                 }
+                long count = 1;
+                for (int a = 0; a < n; a++) {
+                    count *= span(idx[a], a, geo, includePad);
+                }
+                inv[k] = 1f / count;
             }
             return inv;
         }
 
         private static long span(long o, int axis, ConvGeometry geo, boolean includePad) {
+            if (includePad) {
+                return geo.kernel()[axis];
+            }
             long start = o * geo.strides()[axis] - geo.padBegin()[axis];
             long end = start + geo.kernel()[axis];
-            long lo = includePad ? -geo.padBegin()[axis] : 0;
-            long hi = includePad ? geo.in()[axis] + geo.padEnd()[axis] : geo.in()[axis];
-            return Math.max(1, Math.min(end, hi) - Math.max(start, lo));
+            return Math.max(1, Math.min(end, geo.in()[axis]) - Math.max(start, 0));
         }
     }
 

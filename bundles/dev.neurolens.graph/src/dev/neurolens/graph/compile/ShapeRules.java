@@ -99,17 +99,29 @@ public final class ShapeRules {
                 int d = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + rank : axes[i]);
                 long s = steps == null ? 1 : steps[i];
                 if (xs[d] < 0) {
-                    throw new NeuroLensException("Slice node '" + node.getName() + "' slices the batch axis");
+                    if (starts[i] == 0 && s == 1 && ends[i] >= Integer.MAX_VALUE) {
+                        continue; // the whole symbolic (batch) axis: nothing to undo
+                    }
+                    throw new NeuroLensException("Slice node '" + node.getName() + "' slices the batch axis; its "
+                            + "backward rule supports slicing the other axes");
                 }
                 long[] r = SliceRange.of(starts[i], ends[i], s, xs[d]);
                 from[d] = r[0];
                 step[d] = s;
                 count[d] = r[1];
             }
-            // flat positions within one image (axes 1..rank-1) of every element of the slice
+            // Positions are computed per image (axes 1..rank-1) when the first axis is kept whole, so
+            // that a symbolic batch axis works; a fixed-size first axis that is sliced makes the
+            // whole tensor one row.
+            boolean firstSliced = from[0] != 0 || step[0] != 1 || count[0] != xs[0];
+            if (firstSliced && xs[0] < 0) {
+                throw new NeuroLensException("Slice node '" + node.getName() + "' slices the batch axis; its backward"
+                        + " rule supports slicing the other axes");
+            }
+            int firstAxis = firstSliced ? 0 : 1;
             long perImageOut = 1;
             long perImageIn = 1;
-            for (int d = 1; d < rank; d++) {
+            for (int d = firstAxis; d < rank; d++) {
                 perImageOut *= count[d];
                 perImageIn *= xs[d];
             }
@@ -117,17 +129,17 @@ public final class ShapeRules {
             long[] idx = new long[rank];
             for (int k = 0; k < perImageOut; k++) {
                 long rem = k;
-                for (int d = rank - 1; d >= 1; d--) {
+                for (int d = rank - 1; d >= firstAxis; d--) {
                     idx[d] = rem % count[d];
                     rem /= count[d];
                 }
                 long flat = 0;
-                for (int d = 1; d < rank; d++) {
+                for (int d = firstAxis; d < rank; d++) {
                     flat = flat * xs[d] + from[d] + idx[d] * step[d];
                 }
                 positions[k] = flat;
             }
-            String rows = e.node("Reshape", List.of(g.get(0), e.ints(-1, perImageOut)), Map.of());
+            String rows = e.node("Reshape", List.of(g.get(0), e.ints(firstSliced ? 1 : -1, perImageOut)), Map.of());
             String rowShape = e.node("Shape", List.of(rows), Map.of());
             String index = e.node("Expand", List.of(e.node("Reshape", List.of(e.ints(positions), e.ints(1, perImageOut)),
                     Map.of()), rowShape), Map.of());
@@ -147,28 +159,83 @@ public final class ShapeRules {
     }
 
     /**
-     * Pad (constant mode): the gradient is the padded gradient with the pads cut off, emitted as a
-     * Slice whose starts and ends are computed in the graph from the pads tensor (so pads that an
-     * exporter computes with shape arithmetic need no folding here).
+     * Pad. Constant mode: the gradient is {@code Pad(g, −pads)}, which cuts the pads off (and
+     * restores cropped borders with zeros where pads are negative); the pads may be computed in the
+     * graph. Reflect and edge modes: every padded position maps to the input position it copies,
+     * computed statically from constant pads, and the gradient is scattered back with
+     * {@code ScatterElements(reduction=add)}.
      */
     public record Pad() implements BackwardRule {
         @Override
         public List<String> backward(NodeProto node, List<String> g, Emitter e) {
             String mode = Attributes.text(node, "mode", "constant");
-            if (!mode.equals("constant")) {
-                throw new NeuroLensException("Pad node '" + node.getName() + "' uses mode '" + mode
-                        + "'; only constant padding has a backward rule so far");
-            }
+            String x = node.getInput(0);
             if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
                 throw new NeuroLensException("Pad node '" + node.getName() + "' pads selected axes (opset 18); "
                         + "not supported yet");
             }
-            String x = node.getInput(0);
-            int rank = e.shape(x).length;
-            String pads = node.getInput(1);
-            String begin = e.node("Slice", List.of(pads, e.ints(0), e.ints(rank)), Map.of());
-            String end = e.node("Add", List.of(begin, e.node("Shape", List.of(x), Map.of())), Map.of());
-            return first(e.node("Slice", List.of(g.get(0), begin, end), Map.of()), node.getInputCount());
+            if (mode.equals("constant")) {
+                String negated = e.node("Neg", List.of(node.getInput(1)), Map.of());
+                return first(e.node("Pad", List.of(g.get(0), negated), Map.of("mode", "constant")), node.getInputCount());
+            }
+            if (!mode.equals("reflect") && !mode.equals("edge")) {
+                throw new NeuroLensException("Pad node '" + node.getName() + "' uses mode '" + mode
+                        + "', which has no backward rule");
+            }
+            long[] pads = e.constant(node.getInput(1)).map(LinearValues::longs).orElseThrow(() -> new NeuroLensException(
+                    "Pad node '" + node.getName() + "' computes its pads in the graph; " + mode
+                            + " padding needs constant pads for its backward rule"));
+            long[] xs = e.shape(x);
+            int rank = xs.length;
+            if (pads[0] != 0 || pads[rank] != 0) {
+                throw new NeuroLensException("Pad node '" + node.getName() + "' pads the batch axis");
+            }
+            long[] os = new long[rank];
+            long perImageIn = 1;
+            long perImageOut = 1;
+            for (int d = 1; d < rank; d++) {
+                if (pads[d] < 0 || pads[d + rank] < 0) {
+                    throw new NeuroLensException("Pad node '" + node.getName() + "' crops in " + mode + " mode");
+                }
+                os[d] = xs[d] + pads[d] + pads[d + rank];
+                perImageIn *= xs[d];
+                perImageOut *= os[d];
+            }
+            long[] source = new long[(int) perImageOut];
+            long[] idx = new long[rank];
+            for (int k = 0; k < perImageOut; k++) {
+                long rem = k;
+                for (int d = rank - 1; d >= 1; d--) {
+                    idx[d] = rem % os[d];
+                    rem /= os[d];
+                }
+                long flat = 0;
+                for (int d = 1; d < rank; d++) {
+                    flat = flat * xs[d] + sourceIndex(idx[d] - pads[d], xs[d], mode);
+                }
+                source[k] = flat;
+            }
+            String rows = e.node("Reshape", List.of(g.get(0), e.ints(-1, perImageOut)), Map.of());
+            String rowShape = e.node("Shape", List.of(rows), Map.of());
+            String index = e.node("Expand", List.of(e.node("Reshape", List.of(e.ints(source), e.ints(1, perImageOut)),
+                    Map.of()), rowShape), Map.of());
+            String batch = e.node("Slice", List.of(rowShape, e.ints(0), e.ints(1)), Map.of());
+            String zeros = e.node("ConstantOfShape", List.of(e.node("Concat", List.of(batch, e.ints(perImageIn)),
+                    Map.of("axis", 0L))), Map.of());
+            String scattered = e.node("ScatterElements", List.of(zeros, index, rows),
+                    Map.of("axis", 1L, "reduction", "add"));
+            return first(e.node("Reshape", List.of(scattered, e.node("Shape", List.of(x), Map.of())), Map.of()),
+                    node.getInputCount());
+        }
+
+        /** The input index a padded position copies (ONNX Pad: reflect excludes the edge, edge repeats it). */
+        static long sourceIndex(long i, long size, String mode) {
+            if (mode.equals("edge") || size == 1) {
+                return Math.max(0, Math.min(size - 1, i));
+            }
+            long period = 2 * (size - 1);
+            long m = Math.floorMod(i, period);
+            return m < size ? m : period - m;
         }
     }
 }

@@ -54,40 +54,43 @@ final class ConvOp {
         int[] s = w3.strides();
         int[] d = w3.dilations();
         int[] p = w3.padBegin();
+        int[] in = in3;
         for (int b = 0; b < batch; b++) {
             for (int m = 0; m < filters; m++) {
                 int g = m / filtersPerGroup;
-                double init = bias == null ? 0 : bias[m];
                 int yBase = (b * filters + m) * outPlane;
-                for (int od = 0; od < out3[0]; od++) {
-                    for (int oh = 0; oh < out3[1]; oh++) {
-                        for (int ow = 0; ow < out3[2]; ow++) {
-                            double sum = init;
-                            for (int c = 0; c < groupChannels; c++) {
-                                int xBase = (b * channels + g * groupChannels + c) * inPlane;
-                                int wBase = (m * groupChannels + c) * kSize;
-                                for (int kd = 0; kd < k[0]; kd++) {
+                java.util.Arrays.fill(y, yBase, yBase + outPlane, bias == null ? 0 : bias[m]);
+                // tap by tap, so that the innermost loop runs along an output row; each output still
+                // sums its terms in the order bias, channel, kd, kh, kw
+                for (int c = 0; c < groupChannels; c++) {
+                    int xBase = (b * channels + g * groupChannels + c) * inPlane;
+                    int wBase = (m * groupChannels + c) * kSize;
+                    for (int kd = 0; kd < k[0]; kd++) {
+                        for (int kh = 0; kh < k[1]; kh++) {
+                            for (int kw = 0; kw < k[2]; kw++) {
+                                double wt = wv[wBase + (kd * k[1] + kh) * k[2] + kw];
+                                int shift = kw * d[2] - p[2];
+                                // output columns whose input column ow·s + shift lies inside the row
+                                int owFrom = Math.max(0, Math.ceilDiv(-shift, s[2]));
+                                int owTo = Math.min(out3[2], Math.ceilDiv(in[2] - shift, s[2]));
+                                for (int od = 0; od < out3[0]; od++) {
                                     int id = od * s[0] - p[0] + kd * d[0];
-                                    if (id < 0 || id >= in3[0]) {
+                                    if (id < 0 || id >= in[0]) {
                                         continue;
                                     }
-                                    for (int kh = 0; kh < k[1]; kh++) {
+                                    for (int oh = 0; oh < out3[1]; oh++) {
                                         int ih = oh * s[1] - p[1] + kh * d[1];
-                                        if (ih < 0 || ih >= in3[1]) {
+                                        if (ih < 0 || ih >= in[1]) {
                                             continue;
                                         }
-                                        int xRow = xBase + (id * in3[1] + ih) * in3[2];
-                                        int wRow = wBase + (kd * k[1] + kh) * k[2];
-                                        for (int kw = 0; kw < k[2]; kw++) {
-                                            int iw = ow * s[2] - p[2] + kw * d[2];
-                                            if (iw >= 0 && iw < in3[2]) {
-                                                sum += xv[xRow + iw] * wv[wRow + kw];
-                                            }
+                                        int xRow = xBase + (id * in[1] + ih) * in[2] + shift;
+                                        int yRow = yBase + (od * out3[1] + oh) * out3[2];
+                                        for (int ow = owFrom; ow < owTo; ow++) {
+                                            y[yRow + ow] += wt * xv[xRow + ow * s[2]];
                                         }
                                     }
                                 }
                             }
-                            y[yBase + (od * out3[1] + oh) * out3[2] + ow] = sum;
                         }
                     }
                 }

@@ -9,8 +9,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Elementwise operators: activations, {@code Clip}, {@code Cast}, {@code Identity}/{@code Dropout},
- * and the arithmetic {@code Add}/{@code Sub}/{@code Mul}/{@code Div} with numpy broadcasting
- * (ONNX "Broadcasting in ONNX", multidirectional).
+ * and the arithmetic {@code Add}/{@code Sub}/{@code Mul}/{@code Div}/{@code Sum} with numpy
+ * broadcasting (ONNX "Broadcasting in ONNX", multidirectional).
  */
 final class ElementwiseOps {
     private ElementwiseOps() {
@@ -40,6 +40,7 @@ final class ElementwiseOps {
         ops.put("Sub", Op.single(n -> binary(n, (a, b) -> a - b)));
         ops.put("Mul", Op.single(n -> binary(n, (a, b) -> a * b)));
         ops.put("Div", Op.single(ElementwiseOps::divide));
+        ops.put("Sum", Op.single(ElementwiseOps::sum));
     }
 
     static double sigmoid(double x) {
@@ -82,6 +83,15 @@ final class ElementwiseOps {
 
     private static DoubleTensor binary(OpNode n, DoubleBinaryOperator f) {
         return broadcast(n.input(0), n.input(1), f);
+    }
+
+    /** Sum-13: the broadcast sum of any number of inputs. */
+    private static DoubleTensor sum(OpNode n) {
+        DoubleTensor acc = n.input(0);
+        for (int k = 1; k < n.inputCount(); k++) {
+            acc = broadcast(acc, n.input(k), Double::sum);
+        }
+        return acc;
     }
 
     /** Integer division truncates toward zero, as ONNX Runtime's C++ kernels do. */

@@ -50,9 +50,10 @@ final class PoolOps {
     }
 
     /**
-     * The mean over the window's taps inside the input; with count_include_pad the divisor also
-     * counts taps in the explicit padding (but, as in ONNX Runtime, not those past the end padding
-     * that ceil_mode adds).
+     * The mean over the window's taps inside the input. With count_include_pad the divisor is the
+     * whole kernel size, also for windows that ceil_mode lets hang past the end padding: that is
+     * what ONNX Runtime computes (PyTorch would count only the taps up to the end padding; the two
+     * agree everywhere else).
      */
     private static DoubleTensor averagePool(OpNode n) {
         boolean includePad = n.integer("count_include_pad", 0) != 0;
@@ -63,7 +64,7 @@ final class PoolOps {
             for (int t : taps) {
                 sum += p.x[t];
             }
-            out[o] = sum / (includePad ? p.paddedTaps(o) : taps.length);
+            out[o] = sum / (includePad ? p.kernelSize() : taps.length);
         });
         return DoubleTensor.wrap(out, p.outShape(), p.type);
     }
@@ -171,21 +172,9 @@ final class PoolOps {
             }
         }
 
-        /** The taps of output {@code outFlat}'s window that lie in the input or its explicit padding. */
-        int paddedTaps(int outFlat) {
-            int[] idx = Shapes.unravel(outFlat % outPlane(), w3.outSize());
-            int count = 1;
-            for (int a = 0; a < 3; a++) {
-                int inAxis = 0;
-                for (int t = 0; t < w3.kernel()[a]; t++) {
-                    int pos = position(a, idx[a], t);
-                    if (pos < in3[a] + w3.padEnd()[a]) {
-                        inAxis++;
-                    }
-                }
-                count *= inAxis;
-            }
-            return count;
+        /** The number of taps of a window. */
+        int kernelSize() {
+            return w3.kernel()[0] * w3.kernel()[1] * w3.kernel()[2];
         }
 
         private int position(int axis, int out, int tap) {

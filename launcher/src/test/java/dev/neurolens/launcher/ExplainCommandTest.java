@@ -1,0 +1,134 @@
+package dev.neurolens.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code neurolens explain} end to end: the real launcher in a child JVM with the attribution and
+ * Grad-CAM bundles, on the bundled ResNet-20 and the chelsea photo.
+ */
+class ExplainCommandTest {
+    private static final String MODEL = CliProcess.HOME.resolve("models/resnet20_cifar10.onnx").toString();
+    private static final String CHELSEA = CliProcess.HOME.resolve("images/chelsea.png").toString();
+    private static final String CHELSEA_INPUT =
+            CliProcess.HOME.resolve("models/resnet20_cifar10.chelsea.input.npy").toString();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saliencyWritesTheRawMapTheOverlayAndTheRecord() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "saliency",
+                "--out", "out");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("saliency") && r.out().contains("cat (class 3)"), r.out());
+        Path out = dir.resolve("out");
+        assertEquals("(3, 32, 32)", npyShape(out.resolve("chelsea.saliency.npy")));
+        assertTrue(Files.size(out.resolve("chelsea.saliency.png")) > 1000);
+        String json = Files.readString(out.resolve("chelsea.saliency.json"));
+        assertTrue(json.contains("\"method\": \"saliency\"") || json.contains("\"method\":\"saliency\""), json);
+        assertTrue(json.contains("\"label\"") && json.contains("cat"), json);
+        assertFalse(Files.exists(out.resolve("chelsea.saliency.upsampled.npy")));
+        assertNoTemporaryFiles(out);
+    }
+
+    @Test
+    void gradcamWritesTheLayerMapAndItsUpsampling() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "gradcam",
+                "--out", "out", "--json");
+        assertEquals(0, r.exit(), r.err());
+        Path out = dir.resolve("out");
+        assertEquals("(8, 8)", npyShape(out.resolve("chelsea.gradcam.npy")));
+        assertEquals("(32, 32)", npyShape(out.resolve("chelsea.gradcam.upsampled.npy")));
+        assertTrue(Files.isRegularFile(out.resolve("chelsea.gradcam.png")));
+        assertTrue(r.out().contains("/layer3/layer3.2/Relu_1_output_0"), "the default layer is reported:\n" + r.out());
+        for (float v : CliProcess.readNpyFloats(out.resolve("chelsea.gradcam.npy"))) {
+            assertTrue(v >= 0, "Grad-CAM is rectified");
+        }
+    }
+
+    @Test
+    void integratedGradientsOnATensorReportsASmallCompletenessDelta() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method",
+                "integrated-gradients", "--param", "steps=64", "--param", "baseline=zero", "--out", "out");
+        assertEquals(0, r.exit(), r.err());
+        String json = Files.readString(dir.resolve("out/resnet20_cifar10.chelsea.integrated-gradients.json"));
+        Matcher delta = Pattern.compile("\"completenessDelta\"\\s*:\\s*([-0-9.eE]+)").matcher(json);
+        Matcher score = Pattern.compile("\"score\"\\s*:\\s*([-0-9.eE]+)").matcher(json);
+        assertTrue(delta.find() && score.find(), json);
+        assertTrue(Math.abs(Double.parseDouble(delta.group(1))) < 0.01 * Math.abs(Double.parseDouble(score.group(1))),
+                json);
+        float[] attr = CliProcess.readNpyFloats(dir.resolve("out/resnet20_cifar10.chelsea.integrated-gradients.npy"));
+        assertEquals(3 * 32 * 32, attr.length);
+    }
+
+    @Test
+    void badRequestsAreOneLineErrorsAndWriteNothing() throws Exception {
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "lime",
+                "--out", "out"), 2, "unknown method 'lime'; installed methods: deconvnet, gradcam");
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method",
+                "integrated-gradients", "--param", "stpes=3", "--out", "out"), 2,
+                "valid parameters: steps, rule, baseline");
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "saliency",
+                "--target", "10", "--out", "out"), 1, "target class 10 is out of range");
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "gradcam",
+                "--layer", "/layer9/Relu", "--out", "out"), 1, "layer '/layer9/Relu' is not in the model");
+        Path nan = dir.resolve("nan.npy");
+        writeNanInput(nan);
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--input", nan.toString(), "--method", "saliency",
+                "--out", "out"), 1, "NaN or infinite");
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+    }
+
+    private static void assertError(CliProcess.Result r, int exit, String fragment) {
+        assertEquals(exit, r.exit(), "exit code; stderr:\n" + r.err());
+        List<String> lines = r.errLines();
+        assertEquals(1, lines.size(), "one line on stderr:\n" + r.err());
+        assertTrue(lines.get(0).contains(fragment), "'" + fragment + "' in: " + lines.get(0));
+    }
+
+    /** The shape in a .npy header, e.g. {@code (3, 32, 32)}. */
+    private static String npyShape(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        int headerLen = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+        String header = new String(b, 10, headerLen, StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("'<f4'"), header);
+        Matcher m = Pattern.compile("'shape': (\\([^)]*\\))").matcher(header);
+        assertTrue(m.find(), header);
+        return m.group(1);
+    }
+
+    private static void writeNanInput(Path file) throws IOException {
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3, 32, 32), }";
+        int pad = 64 - (10 + header.length() + 1) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + 4 * 3072).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        buf.putShort((short) header.length());
+        buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < 3072; i++) {
+            buf.putFloat(i == 100 ? Float.NaN : 0.1f);
+        }
+        Files.write(file, buf.array());
+    }
+
+    private static void assertNoTemporaryFiles(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+}
