@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neurolens.core.NeuroLensException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,32 +127,35 @@ class BrodenWriterTest {
 
     @Test
     void threadsWritingIntoANewFolderAtOnce() throws Exception {
-        // regression: a thread must not write into a folder another thread is still creating
+        // regression: a thread wrote into a folder another thread was still creating. All threads
+        // start each new folder together; against the old code a round failed about half the time
         int threads = 8;
-        int perThread = 40;
-        Path target = dir.resolve("ds");
-        try (BrodenWriter w = BrodenWriter.create(target, SPACE);
-                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t * perThread;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = first; i < first + perThread; i++) {
-                        // every 8th image opens a new folder that all threads race into
-                        w.write(i, image("f" + i / 8 + "/img" + i, new int[] {1, 0}, new int[2], 4));
-                    }
-                    return null;
-                }));
+        int folders = 40;
+        for (int round = 0; round < 5; round++) {
+            Path target = dir.resolve("ds" + round);
+            try (BrodenWriter w = BrodenWriter.create(target, SPACE);
+                    ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        for (int k = 0; k < folders; k++) {
+                            int i = k * threads + thread;
+                            w.write(i, image("f" + k + "/img" + i, new int[] {1, 0}, new int[2], 4));
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+                w.commit("");
             }
-            start.countDown();
-            for (java.util.concurrent.Future<?> f : futures) {
-                f.get();
-            }
-            w.commit("");
+            assertEquals(threads * folders, BrodenDataset.open(target).size());
         }
-        assertEquals(threads * perThread, BrodenDataset.open(target).size());
     }
 
     private static List<Path> names(Path folder) {

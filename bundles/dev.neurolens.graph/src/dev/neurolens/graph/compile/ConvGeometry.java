@@ -83,6 +83,41 @@ record ConvGeometry(long[] in, long[] out, long[] kernel, long[] strides, long[]
         return new ConvGeometry(in, out, kernel, strides, dilations, begin, end, group);
     }
 
+    /** Whether every stride is 1. */
+    boolean unitStrides() {
+        for (long st : strides) {
+            if (st != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@link #flippedPads()} are all non-negative (pads no larger than the dilated kernel). */
+    boolean flippedPadsFit() {
+        for (long p : flippedPads()) {
+            if (p < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Pads of the stride-1 VJP as a Conv with flipped weights: {@code k_eff − 1 − pad} at each end,
+     * so that the result has the input's size ({@code out + pb' + pe' − k_eff + 1 = in}).
+     */
+    long[] flippedPads() {
+        int n = in.length;
+        long[] pads = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            long kEff = dilations[i] * (kernel[i] - 1) + 1;
+            pads[i] = kEff - 1 - padBegin[i];
+            pads[i + n] = in[i] - out[i] + kEff - 1 - pads[i];
+        }
+        return pads;
+    }
+
     /**
      * Pads and output_padding for a ConvTranspose from this node's output size back to its input
      * size: the transpose's output is {@code (out−1)·s + k_eff − pb − pe' + op}; we keep {@code pb},

@@ -99,6 +99,9 @@ public final class LinearRules {
                 return Arrays.asList(null, null, null);
             }
             ConvGeometry geo = ConvGeometry.of(node, e.shape(x), e.shape(w));
+            if (geo.unitStrides() && geo.flippedPadsFit()) {
+                return Arrays.asList(flippedConv(g.get(0), w, e.shape(w), geo, e), null, null);
+            }
             Map<String, Object> attrs = new HashMap<>();
             attrs.put("strides", geo.strides());
             attrs.put("dilations", geo.dilations());
@@ -110,6 +113,67 @@ public final class LinearRules {
             String gx = e.node("ConvTranspose", List.of(g.get(0), w), attrs);
             return Arrays.asList(gx, null, null);
         }
+    }
+
+    /**
+     * The stride-1 Conv VJP as a Conv of {@code g} with the weights flipped in space and their
+     * channel axes swapped (per group), padded by {@code k_eff − 1 − pad}: the same numbers as the
+     * ConvTranspose, but ONNX Runtime runs Conv several times faster. The weight transform works
+     * on a constant, so ONNX Runtime folds it when the session is created.
+     */
+    private static String flippedConv(String g, String w, long[] ws, ConvGeometry geo, Emitter e) {
+        int n = ws.length - 2;
+        long group = geo.group();
+        long cOut = ws[0];
+        long cInPerGroup = ws[1];
+        String swapped;
+        if (group == 1) {
+            long[] perm = new long[ws.length];
+            for (int i = 0; i < perm.length; i++) {
+                perm[i] = i;
+            }
+            perm[0] = 1;
+            perm[1] = 0;
+            swapped = e.node("Transpose", List.of(w), Map.of("perm", perm));
+        } else {
+            long[] split = new long[ws.length + 1];
+            split[0] = group;
+            split[1] = cOut / group;
+            split[2] = cInPerGroup;
+            long[] perm = new long[ws.length + 1];
+            perm[0] = 0;
+            perm[1] = 2;
+            perm[2] = 1;
+            long[] joined = new long[ws.length];
+            joined[0] = group * cInPerGroup;
+            joined[1] = cOut / group;
+            for (int i = 0; i < n; i++) {
+                split[3 + i] = ws[2 + i];
+                perm[3 + i] = 3 + i;
+                joined[2 + i] = ws[2 + i];
+            }
+            String grouped = e.node("Reshape", List.of(w, e.ints(split)), Map.of());
+            String t = e.node("Transpose", List.of(grouped), Map.of("perm", perm));
+            swapped = e.node("Reshape", List.of(t, e.ints(joined)), Map.of());
+        }
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        long[] axes = new long[n];
+        long[] steps = new long[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = -1;
+            ends[i] = Long.MIN_VALUE;
+            axes[i] = 2 + i;
+            steps[i] = -1;
+        }
+        String flipped = e.node("Slice", List.of(swapped, e.ints(starts), e.ints(ends), e.ints(axes), e.ints(steps)),
+                Map.of());
+        Map<String, Object> attrs = new HashMap<>();
+        attrs.put("dilations", geo.dilations());
+        attrs.put("group", group);
+        attrs.put("kernel_shape", geo.kernel());
+        attrs.put("pads", geo.flippedPads());
+        return e.node("Conv", List.of(g, flipped), attrs);
     }
 
     /** BatchNormalization (inference): {@code g · scale / sqrt(var + ε)} per channel. */
