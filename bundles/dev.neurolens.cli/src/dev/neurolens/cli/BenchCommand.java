@@ -103,10 +103,14 @@ final class BenchCommand implements Command {
                 ExplanationRequest request = new ExplanationRequest(x, List.of("bench"), Target.PREDICTED,
                         Optional.empty(), params);
                 int n = m.id().equals("occlusion") || m.id().startsWith("smoothgrad") ? Math.max(3, runs / 4) : runs;
-                double t = median(n, () -> m.explain(model, request, Progress.NONE));
+                Object[] last = new Object[1];
+                double t = median(n, () -> last[0] = m.explain(model, request, Progress.NONE));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("method", m.id());
                 row.put("ms", t);
+                if (last[0] instanceof dev.neurolens.core.explain.Explanation e) {
+                    row.put("phases_ms_last_run", e.timingsMillis());
+                }
                 row.put("ratio_to_forward_batch1", t / forward1);
                 if (m.id().equals("integrated-gradients")) {
                     row.put("ratio_to_forward_batch" + igSteps, t / forwardIg);
@@ -231,6 +235,10 @@ final class BenchCommand implements Command {
         for (Map<String, Object> row : (List<Map<String, Object>>) r.get("methods")) {
             out.printf("  %-22s %10.2f %12.2f", row.get("method"), (Double) row.get("ms"),
                     (Double) row.get("ratio_to_forward_batch1"));
+            Object phases = row.get("phases_ms_last_run");
+            if (phases != null) {
+                out.print("   " + phases);
+            }
             Object big = row.get("ratio_to_forward_batch" + igSteps);
             if (big != null) {
                 out.printf("   (%.2f x forward of batch %d)", (Double) big, igSteps);
