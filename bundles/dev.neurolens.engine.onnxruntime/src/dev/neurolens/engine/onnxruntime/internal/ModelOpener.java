@@ -3,6 +3,8 @@ package dev.neurolens.engine.onnxruntime.internal;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
@@ -103,9 +105,11 @@ public final class ModelOpener {
         return BundleClassLoader.call(() -> {
             Model model = Model.newInstance(modelName(file), device, OrtRuntime.ENGINE_NAME);
             try {
-                model.load(new ByteArrayInputStream(bytes), sessions.djlOptions());
+                try (SessionOptions options = sessions.newOptions()) {
+                    model.load(new ByteArrayInputStream(bytes), sessions.djlOptions(options));
+                }
                 return model;
-            } catch (IOException | MalformedModelException | RuntimeException e) {
+            } catch (IOException | MalformedModelException | OrtException | RuntimeException e) {
                 model.close();
                 throw OrtErrors.loading(file.toString(), e);
             }
@@ -121,9 +125,11 @@ public final class ModelOpener {
         return BundleClassLoader.call(() -> {
             Model model = Model.newInstance(modelName(file), device, OrtRuntime.ENGINE_NAME);
             try {
-                model.load(file, null, sessions.djlOptions());
+                try (SessionOptions options = sessions.newOptions()) {
+                    model.load(file, null, sessions.djlOptions(options));
+                }
                 return model;
-            } catch (IOException | MalformedModelException | RuntimeException e) {
+            } catch (IOException | MalformedModelException | OrtException | RuntimeException e) {
                 model.close();
                 throw OrtErrors.loading(file.toString(), e);
             }
