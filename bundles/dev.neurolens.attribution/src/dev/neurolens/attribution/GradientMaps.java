@@ -35,14 +35,21 @@ final class GradientMaps {
         Tensor batch = request.batch();
         TensorMath.requireFinite(batch, request.imageNames());
         Timings time = new Timings();
-        GradientPass pass = GradientPass.inputGradient(model, overrides);
+        // explaining the prediction: the graph seeds itself with the argmax, saving a forward pass
+        boolean predicted = request.target().isPredicted();
+        GradientPass pass = GradientPass.inputGradient(model, overrides, predicted);
         time.lap("compile");
-        Targets targets = Targets.resolve(model, batch, request.target());
+        Targets targets = predicted ? null : Targets.resolve(model, batch, request.target());
         time.lap("forward");
         int n = batch.dim(0);
         progress.begin(method.displayName(), n);
         try {
-            Tensor grad = pass.runChunked(batch, targets.seed(0, n), Batching.size(p), progress).gradient();
+            GradientPass.Outputs out = pass.runChunked(batch, predicted ? null : targets.seed(0, n),
+                    Batching.size(p), progress);
+            Tensor grad = out.gradient();
+            if (predicted) {
+                targets = Targets.choose(out.output(), request.target());
+            }
             time.lap("engine");
             Tensor attribution = timesInput ? TensorMath.multiply(batch, grad) : grad;
             return new AttributionResult(method.id(), p.with(report.apply(model)), Optional.empty(),

@@ -40,12 +40,18 @@ record CamPass(String layer, Targets targets, List<Tensor> maps, int inputHeight
         String layer = LayerChoice.resolve(model.info(), request.layer());
         ExplanationPlan plan = ExplanationPlan.gradient(GradientPass.outputName(model), List.of(layer))
                 .withTaps(List.of(layer));
-        GradientPass pass = GradientPass.compile(model, plan);
+        // explaining the prediction: the graph seeds itself with the argmax, saving a forward pass
+        boolean predicted = request.target().isPredicted();
+        GradientPass pass = GradientPass.compile(model, predicted ? plan.withPredictedSeed() : plan);
         time.lap("compile");
-        Targets targets = Targets.resolve(model, batch, request.target());
+        Targets targets = predicted ? null : Targets.resolve(model, batch, request.target());
         time.lap("forward");
         int n = batch.dim(0);
-        GradientPass.Outputs out = pass.runChunked(batch, targets.seed(0, n), Batching.size(p), progress);
+        GradientPass.Outputs out = pass.runChunked(batch, predicted ? null : targets.seed(0, n), Batching.size(p),
+                progress);
+        if (predicted) {
+            targets = Targets.choose(out.output(), request.target());
+        }
         time.lap("engine");
         Tensor a = out.tap(layer);
         Tensor g = out.gradient(layer);

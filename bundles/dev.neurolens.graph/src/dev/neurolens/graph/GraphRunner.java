@@ -34,7 +34,8 @@ public interface GraphRunner {
      *
      * @param graph from {@link #compile}
      * @param batch the model input batch
-     * @param seed the seed for the backward pass, of the plan output's shape for this batch
+     * @param seed the seed for the backward pass, of the plan output's shape for this batch; ignored
+     *     (may be null) when the graph computes its seed from the prediction
      * @param progress polled for cancellation while the engine runs
      * @return every output of the graph by name (the plan's output, gradients, taps)
      * @throws dev.neurolens.core.progress.CancelledException if cancelled

@@ -63,9 +63,18 @@ public final class GradientPass {
      * given op types (none for the plain gradient).
      */
     public static GradientPass inputGradient(LoadedModel model, Map<String, BackwardRule> opOverrides) {
+        return inputGradient(model, opOverrides, false);
+    }
+
+    /**
+     * As {@link #inputGradient(LoadedModel, Map)}; with {@code predictedSeed} the graph seeds the
+     * backward pass with each row's predicted class itself (run it with a null seed).
+     */
+    public static GradientPass inputGradient(LoadedModel model, Map<String, BackwardRule> opOverrides,
+            boolean predictedSeed) {
         ExplanationPlan plan = ExplanationPlan.gradient(outputName(model), List.of(inputName(model)))
                 .withOpOverrides(opOverrides);
-        return compile(model, plan);
+        return compile(model, predictedSeed ? plan.withPredictedSeed() : plan);
     }
 
     /** The compiled graph. */
@@ -76,7 +85,8 @@ public final class GradientPass {
     /**
      * Runs one engine call.
      *
-     * @param seed one-hot (or any) rows of the output's shape, one per batch row
+     * @param seed one-hot (or any) rows of the output's shape, one per batch row; null for a plan
+     *     that seeds itself with the prediction
      * @throws dev.neurolens.core.progress.CancelledException if cancelled
      */
     public Outputs run(Tensor batch, Tensor seed, Progress progress) {
@@ -103,7 +113,8 @@ public final class GradientPass {
         List<Outputs> parts = new ArrayList<>();
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
-            parts.add(run(TensorMath.rows(batch, from, to), TensorMath.rows(seed, from, to), progress));
+            parts.add(run(TensorMath.rows(batch, from, to), seed == null ? null : TensorMath.rows(seed, from, to),
+                    progress));
             progress.worked(to - from);
         }
         return Outputs.concat(parts);

@@ -124,6 +124,23 @@ class GraphRunnerTest {
     }
 
     @Test
+    void predictedSeedEqualsTheOneHotOfTheArgmax() {
+        Tensor x = random(7, 1f, 3, 3, 32, 32);
+        ExplanationPlan plan = ExplanationPlan.gradient("logits", List.of("input"));
+        CompiledGraph self = runner.compile(plan.withPredictedSeed());
+        assertTrue(self.seed() == null, "no seed input");
+        Map<String, Tensor> own = runner.run(self, x, null, Progress.NONE);
+        Tensor logits = own.get("logits");
+        float[] oneHot = new float[3 * 10];
+        for (int i = 0; i < 3; i++) {
+            oneHot[i * 10 + logits.slice(i).argMax()] = 1f;
+        }
+        CompiledGraph fed = runner.compile(plan);
+        Tensor expected = runner.run(fed, x, Tensor.wrap(oneHot, 3, 10), Progress.NONE).get(fed.gradients().get("input"));
+        assertArrayEquals(expected.data(), own.get(self.gradients().get("input")).data(), 0f);
+    }
+
+    @Test
     void unknownTensorIsNamed() {
         NeuroLensException e = assertThrows(NeuroLensException.class,
                 () -> runner.compile(ExplanationPlan.gradient("logits", List.of("no-such-layer"))));

@@ -17,7 +17,8 @@ import java.util.Map;
  *     equal keys)
  * @param model the ONNX model
  * @param input the name of the image-batch input
- * @param seed the name of the seed input
+ * @param seed the name of the seed input, or {@code null} when the graph computes its seed from the
+ *     prediction ({@link ExplanationPlan#seedFromPrediction()})
  * @param output the name of the forward output returned
  * @param gradients for each tensor of the plan's {@code gradientsOf}, the graph output holding its gradient
  * @param taps the forward tensors returned (graph outputs of the same names)

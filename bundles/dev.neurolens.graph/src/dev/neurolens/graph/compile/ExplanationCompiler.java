@@ -92,6 +92,12 @@ public final class ExplanationCompiler {
             }
         }
         GraphEmitter emitter = new GraphEmitter(shapes, constants, needsGradient, OPSET);
+        if (plan.seedFromPrediction()) {
+            // one-hot of each row's maximum: Equal(y, ReduceMax(y, last axis)) as float
+            String max = emitter.node("ReduceMax", List.of(output), Map.of("axes", new long[] {-1}, "keepdims", 1L));
+            String hit = emitter.node("Equal", List.of(output, max), Map.of());
+            emitter.named("Cast", List.of(hit), SEED, Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE));
+        }
         Map<String, List<String>> contributions = new HashMap<>();
         contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(SEED);
 
@@ -129,8 +135,10 @@ public final class ExplanationCompiler {
             emitter.named("Identity", List.of(g), out);
             gradientOutputs.put(w, out);
         }
-        ModelProto compiled = assemble(model, graph, emitter, input, output, gradientOutputs, taps, shapes);
-        return new CompiledGraph(digest(compiled), compiled, input, SEED, output, gradientOutputs, taps);
+        ModelProto compiled = assemble(model, graph, emitter, input, output, gradientOutputs, taps, shapes,
+                !plan.seedFromPrediction());
+        return new CompiledGraph(digest(compiled), compiled, input, plan.seedFromPrediction() ? null : SEED, output,
+                gradientOutputs, taps);
     }
 
     private BackwardRule ruleFor(NodeProto node, ExplanationPlan plan) {
@@ -250,11 +258,14 @@ public final class ExplanationCompiler {
     }
 
     private static ModelProto assemble(ModelProto model, GraphProto graph, GraphEmitter emitter, String input,
-            String output, Map<String, String> gradients, List<String> taps, Map<String, long[]> shapes) {
+            String output, Map<String, String> gradients, List<String> taps, Map<String, long[]> shapes,
+            boolean seedInput) {
         GraphProto.Builder g = graph.toBuilder();
         g.addAllNode(emitter.nodes());
         g.addAllInitializer(emitter.initializers());
-        g.addInput(floatValue(SEED, shapes.get(output)));
+        if (seedInput) {
+            g.addInput(floatValue(SEED, shapes.get(output)));
+        }
         g.clearOutput();
         Set<String> outs = new HashSet<>();
         g.addOutput(floatValue(output, null));

@@ -18,9 +18,18 @@ import java.util.Map;
  * @param ruleOverrides backward rules by node name (e.g. Guided Backprop's rule for every Relu)
  * @param opOverrides backward rules by op type, applied where no node override is given
  * @param taps forward tensors to return as well
+ * @param seedFromPrediction when true the graph computes the seed itself, as the one-hot of each
+ *     row's largest output value (the predicted class; ties give several ones), so that
+ *     explaining the prediction needs no separate forward pass and no seed input
  */
 public record ExplanationPlan(String output, List<String> gradientsOf, Map<String, BackwardRule> ruleOverrides,
-        Map<String, BackwardRule> opOverrides, List<String> taps) {
+        Map<String, BackwardRule> opOverrides, List<String> taps, boolean seedFromPrediction) {
+
+    /** A plan whose seed is an input of the compiled graph. */
+    public ExplanationPlan(String output, List<String> gradientsOf, Map<String, BackwardRule> ruleOverrides,
+            Map<String, BackwardRule> opOverrides, List<String> taps) {
+        this(output, gradientsOf, ruleOverrides, opOverrides, taps, false);
+    }
 
     /** Compact constructor: copies. */
     public ExplanationPlan {
@@ -37,16 +46,21 @@ public record ExplanationPlan(String output, List<String> gradientsOf, Map<Strin
 
     /** A copy with backward rules replaced for every node of the given op types. */
     public ExplanationPlan withOpOverrides(Map<String, BackwardRule> overrides) {
-        return new ExplanationPlan(output, gradientsOf, ruleOverrides, overrides, taps);
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, overrides, taps, seedFromPrediction);
     }
 
     /** A copy with backward rules replaced for the named nodes. */
     public ExplanationPlan withRuleOverrides(Map<String, BackwardRule> overrides) {
-        return new ExplanationPlan(output, gradientsOf, overrides, opOverrides, taps);
+        return new ExplanationPlan(output, gradientsOf, overrides, opOverrides, taps, seedFromPrediction);
     }
 
     /** A copy that also returns the given forward tensors. */
     public ExplanationPlan withTaps(List<String> tensors) {
-        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, tensors);
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, tensors, seedFromPrediction);
+    }
+
+    /** A copy whose graph seeds the backward pass with the predicted class of each row. */
+    public ExplanationPlan withPredictedSeed() {
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, taps, true);
     }
 }

@@ -69,8 +69,16 @@ final class GraphEmitter implements Emitter {
 
     /** Adds a node whose output has a chosen name (graph outputs). */
     void named(String opType, List<String> inputs, String output) {
-        nodes.add(NodeProto.newBuilder().setOpType(opType).setName(fresh("out_" + opType)).addAllInput(inputs)
-                .addOutput(output).build());
+        named(opType, inputs, output, Map.of());
+    }
+
+    /** Adds a node with attributes whose output has a chosen name. */
+    void named(String opType, List<String> inputs, String output, Map<String, Object> attributes) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(fresh("out_" + opType))
+                .addAllInput(inputs).addOutput(output);
+        attributes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> n.addAttribute(attribute(e.getKey(), e.getValue())));
+        nodes.add(n.build());
     }
 
     @Override

@@ -74,9 +74,9 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
     @Override
     public Map<String, Tensor> run(CompiledGraph graph, Tensor batch, Tensor seed, Progress progress) {
         InputCheck.check(batch, info.imageInput());
-        if (seed.rank() < 1 || seed.dim(0) != batch.dim(0)) {
-            throw new NeuroLensException("the seed's shape " + seed.shapeString() + " does not fit a batch of "
-                    + batch.dim(0));
+        if (graph.seed() != null && (seed == null || seed.rank() < 1 || seed.dim(0) != batch.dim(0))) {
+            throw new NeuroLensException("the seed's shape " + (seed == null ? "(none)" : seed.shapeString())
+                    + " does not fit a batch of " + batch.dim(0));
         }
         Set<String> outputs = new LinkedHashSet<>();
         for (ValueInfoProto o : graph.model().getGraph().getOutputList()) {
@@ -84,9 +84,9 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         }
         OrtSession session = cache.get(Set.of(graph.key()), key -> sessions.create(graph.model()));
         try (OnnxTensor x = OrtTensors.toOrt(sessions.environment(), batch);
-                OnnxTensor s = OrtTensors.toOrt(sessions.environment(), seed)) {
-            return WatchedRun.run(session, Map.of(graph.input(), x, graph.seed(), s), outputs, progress,
-                    info.source().toString());
+                OnnxTensor s = graph.seed() == null ? null : OrtTensors.toOrt(sessions.environment(), seed)) {
+            Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x) : Map.of(graph.input(), x, graph.seed(), s);
+            return WatchedRun.run(session, feeds, outputs, progress, info.source().toString());
         } catch (OrtException e) {
             throw OrtErrors.running(info.source().toString(), e);
         }
