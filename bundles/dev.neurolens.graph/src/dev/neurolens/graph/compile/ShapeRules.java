@@ -18,6 +18,26 @@ public final class ShapeRules {
         return out;
     }
 
+    /**
+     * Sends each element of {@code g} back to the position it came from in {@code x}: {@code g} is
+     * viewed as rows of {@code positions.length} elements ({@code rows} of them, −1 for one per
+     * image), element k of every row is added at flat position {@code positions[k]} of a zero row
+     * of {@code perRowIn} elements (ScatterElements with reduction=add, so positions that several
+     * elements copy from sum up), and the result takes {@code x}'s shape.
+     */
+    private static String scatterRows(Emitter e, String g, long rows, long[] positions, long perRowIn, String x) {
+        long perRowOut = positions.length;
+        String view = e.node("Reshape", List.of(g, e.ints(rows, perRowOut)), Map.of());
+        String viewShape = e.node("Shape", List.of(view), Map.of());
+        String index = e.node("Expand", List.of(e.node("Reshape", List.of(e.ints(positions), e.ints(1, perRowOut)),
+                Map.of()), viewShape), Map.of());
+        String count = e.node("Slice", List.of(viewShape, e.ints(0), e.ints(1)), Map.of());
+        String zeros = e.node("ConstantOfShape", List.of(e.node("Concat", List.of(count, e.ints(perRowIn)),
+                Map.of("axis", 0L))), Map.of());
+        String scattered = e.node("ScatterElements", List.of(zeros, index, view), Map.of("axis", 1L, "reduction", "add"));
+        return e.node("Reshape", List.of(scattered, e.node("Shape", List.of(x), Map.of())), Map.of());
+    }
+
     /** Reshape, Flatten, Squeeze, Unsqueeze: the gradient takes the input's shape back. */
     public record Reshape() implements BackwardRule {
         @Override
@@ -139,15 +159,7 @@ public final class ShapeRules {
                 }
                 positions[k] = flat;
             }
-            String rows = e.node("Reshape", List.of(g.get(0), e.ints(firstSliced ? 1 : -1, perImageOut)), Map.of());
-            String rowShape = e.node("Shape", List.of(rows), Map.of());
-            String index = e.node("Expand", List.of(e.node("Reshape", List.of(e.ints(positions), e.ints(1, perImageOut)),
-                    Map.of()), rowShape), Map.of());
-            String batch = e.node("Slice", List.of(rowShape, e.ints(0), e.ints(1)), Map.of());
-            String zerosShape = e.node("Concat", List.of(batch, e.ints(perImageIn)), Map.of("axis", 0L));
-            String zeros = e.node("ConstantOfShape", List.of(zerosShape), Map.of());
-            String scattered = e.node("ScatterElements", List.of(zeros, index, rows), Map.of("axis", 1L));
-            return first(e.node("Reshape", List.of(scattered, e.node("Shape", List.of(x), Map.of())), Map.of()),
+            return first(scatterRows(e, g.get(0), firstSliced ? 1 : -1, positions, perImageIn, x),
                     node.getInputCount());
         }
 
@@ -215,17 +227,7 @@ public final class ShapeRules {
                 }
                 source[k] = flat;
             }
-            String rows = e.node("Reshape", List.of(g.get(0), e.ints(-1, perImageOut)), Map.of());
-            String rowShape = e.node("Shape", List.of(rows), Map.of());
-            String index = e.node("Expand", List.of(e.node("Reshape", List.of(e.ints(source), e.ints(1, perImageOut)),
-                    Map.of()), rowShape), Map.of());
-            String batch = e.node("Slice", List.of(rowShape, e.ints(0), e.ints(1)), Map.of());
-            String zeros = e.node("ConstantOfShape", List.of(e.node("Concat", List.of(batch, e.ints(perImageIn)),
-                    Map.of("axis", 0L))), Map.of());
-            String scattered = e.node("ScatterElements", List.of(zeros, index, rows),
-                    Map.of("axis", 1L, "reduction", "add"));
-            return first(e.node("Reshape", List.of(scattered, e.node("Shape", List.of(x), Map.of())), Map.of()),
-                    node.getInputCount());
+            return first(scatterRows(e, g.get(0), -1, source, perImageIn, x), node.getInputCount());
         }
 
         /** The input index a padded position copies (ONNX Pad: reflect excludes the edge, edge repeats it). */
