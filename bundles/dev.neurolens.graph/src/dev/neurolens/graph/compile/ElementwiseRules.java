@@ -29,12 +29,15 @@ public final class ElementwiseRules {
         }
     }
 
-    /** Relu: {@code g · [x > 0]}. */
+    /**
+     * Relu: {@code g · [x > 0]}, read off the output ({@code y > 0} exactly when {@code x > 0}) so
+     * that the pre-activation is not needed and ONNX Runtime can still fuse Conv+Relu forward.
+     */
     public record Relu() implements BackwardRule {
         @Override
         public List<String> backward(NodeProto node, List<String> g, Emitter e) {
-            String x = node.getInput(0);
-            String mask = e.node("Greater", List.of(x, e.scalar(0f)), Map.of());
+            String y = node.getOutput(0);
+            String mask = e.node("Greater", List.of(y, e.scalar(0f)), Map.of());
             return first(e.node("Where", List.of(mask, g.get(0), zeroLike(e)), Map.of()), 1);
         }
     }
@@ -51,11 +54,14 @@ public final class ElementwiseRules {
         }
     }
 
-    /** Clip (e.g. ReLU6): {@code g} strictly inside {@code (min, max)}, else 0. */
+    /**
+     * Clip (e.g. ReLU6): {@code g} strictly inside {@code (min, max)}, else 0 — read off the output,
+     * which is strictly inside exactly when the input is (keeps Conv+Clip fusable).
+     */
     public record Clip() implements BackwardRule {
         @Override
         public List<String> backward(NodeProto node, List<String> g, Emitter e) {
-            String x = node.getInput(0);
+            String x = node.getOutput(0);
             String mask = null;
             if (node.getInputCount() > 1 && !node.getInput(1).isEmpty()) {
                 mask = e.node("Greater", List.of(x, node.getInput(1)), Map.of());
