@@ -10,7 +10,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * Gets the adapter the way the CLI and the workbench do: as a service that DS registered. The
  * tracker stays open until {@link #close()}, so that DS keeps the (delayed) component alive.
  */
-final class AdapterServices implements AutoCloseable {
+public final class AdapterServices implements AutoCloseable {
     private static final long TIMEOUT_MILLIS = 10_000;
 
     private final ServiceTracker<ModelAdapter, ModelAdapter> tracker;
@@ -21,7 +21,8 @@ final class AdapterServices implements AutoCloseable {
         this.adapter = adapter;
     }
 
-    static AdapterServices track() throws BundleException, InterruptedException {
+    /** Starts the engine bundle if needed and waits for its adapter service. */
+    public static AdapterServices track() throws BundleException, InterruptedException {
         Bundle bundle = FrameworkUtil.getBundle(OnnxRuntimeModelAdapter.class);
         if (bundle == null) {
             throw new IllegalStateException("not running inside OSGi");
@@ -40,7 +41,8 @@ final class AdapterServices implements AutoCloseable {
         return new AdapterServices(tracker, adapter);
     }
 
-    ModelAdapter adapter() {
+    /** The adapter DS registered. */
+    public ModelAdapter adapter() {
         return adapter;
     }
 

@@ -3,13 +3,10 @@ package dev.neurolens.engine.onnxruntime.gradients;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelAdapter;
 import dev.neurolens.core.model.ModelOptions;
-import dev.neurolens.engine.onnxruntime.OnnxRuntimeModelAdapter;
+import dev.neurolens.engine.onnxruntime.AdapterServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The engine as the product uses it: the {@link ModelAdapter} service that DS registers (as the
@@ -17,37 +14,18 @@ import org.osgi.util.tracker.ServiceTracker;
  * thread, so that test timings do not depend on the machine's core count.
  */
 final class EngineServices implements AutoCloseable {
-    private static final long TIMEOUT_MILLIS = 10_000;
+    private final AdapterServices services;
 
-    private final ServiceTracker<ModelAdapter, ModelAdapter> tracker;
-    private final ModelAdapter adapter;
-
-    private EngineServices(ServiceTracker<ModelAdapter, ModelAdapter> tracker, ModelAdapter adapter) {
-        this.tracker = tracker;
-        this.adapter = adapter;
+    private EngineServices(AdapterServices services) {
+        this.services = services;
     }
 
     static EngineServices start() throws BundleException, InterruptedException {
-        Bundle bundle = FrameworkUtil.getBundle(OnnxRuntimeModelAdapter.class);
-        if (bundle == null) {
-            throw new IllegalStateException("not running inside OSGi");
-        }
-        if (bundle.getState() != Bundle.ACTIVE) {
-            bundle.start(Bundle.START_TRANSIENT);
-        }
-        ServiceTracker<ModelAdapter, ModelAdapter> tracker =
-                new ServiceTracker<>(bundle.getBundleContext(), ModelAdapter.class, null);
-        tracker.open();
-        ModelAdapter adapter = tracker.waitForService(TIMEOUT_MILLIS);
-        if (adapter == null) {
-            tracker.close();
-            throw new IllegalStateException("no ModelAdapter service after " + TIMEOUT_MILLIS + " ms (is SCR running?)");
-        }
-        return new EngineServices(tracker, adapter);
+        return new EngineServices(AdapterServices.track());
     }
 
     LoadedModel open(Path model) {
-        return adapter.open(model, ModelOptions.defaults().withThreads(1));
+        return services.adapter().open(model, ModelOptions.defaults().withThreads(1));
     }
 
     /** The repository's models folder ({@code -Dneurolens.models}, set by the pom). */
@@ -62,6 +40,6 @@ final class EngineServices implements AutoCloseable {
 
     @Override
     public void close() {
-        tracker.close();
+        services.close();
     }
 }
