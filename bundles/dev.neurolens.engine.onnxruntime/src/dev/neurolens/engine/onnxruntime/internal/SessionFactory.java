@@ -13,6 +13,13 @@ import java.util.Map;
  * with extra outputs, and the one-off shape probe.
  */
 final class SessionFactory {
+    /**
+     * System property naming a file prefix: when set, ONNX Runtime writes a per-op JSON profile of
+     * every session to {@code <prefix>_<timestamp>.json} when the session closes (a developer's
+     * tool for the performance work; set it through {@code NEUROLENS_JAVA_OPTS}).
+     */
+    static final String PROFILE_PROPERTY = "neurolens.ort.profile";
+
     private final OrtRuntime runtime;
     private final String source;
     private final int intraOpThreads;
@@ -49,6 +56,10 @@ final class SessionFactory {
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            String profile = System.getProperty(PROFILE_PROPERTY);
+            if (profile != null && !profile.isBlank()) {
+                options.enableProfiling(profile);
+            }
             return options;
         } catch (OrtException | RuntimeException e) {
             options.close();
