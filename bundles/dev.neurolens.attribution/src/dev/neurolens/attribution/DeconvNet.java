@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * DeconvNet (Zeiler &amp; Fergus 2014): the backward pass with every ReLU-like node replaced by
  * {@code relu(g)} of the incoming gradient, whatever the forward activation
  * ({@link ReluOverrides.Deconv}), as Captum's {@code Deconvolution}. Convolutions pass back
- * through their transposes as in the gradient. The result's parameters say which nodes were
+ * through their transposes as in the gradient. The result's notes say which nodes were
  * overridden ({@code overridden}). Cost: one forward and one backward pass per image.
  */
 @Component(service = Explainer.class)

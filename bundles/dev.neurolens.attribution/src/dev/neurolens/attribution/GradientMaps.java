@@ -21,8 +21,8 @@ import java.util.function.Function;
 /**
  * The shared flow of the one-pass gradient methods (Saliency, Gradient × Input, Guided
  * Backprop, DeconvNet): validate, pick targets, one backward pass per image (chunked), optionally
- * multiply by the input. {@code report} adds what the method says about itself to the result's
- * parameters (e.g. which nodes it overrode), after the parameters were validated.
+ * multiply by the input. {@code report} gives what the method says about itself: the result's
+ * notes (e.g. which nodes it overrode), after the parameters were validated.
  */
 final class GradientMaps {
     private GradientMaps() {
@@ -52,8 +52,9 @@ final class GradientMaps {
             }
             time.lap("engine");
             Tensor attribution = timesInput ? TensorMath.multiply(batch, grad) : grad;
-            return new AttributionResult(method.id(), p.with(report.apply(model)), Optional.empty(),
-                    Results.inputSpace(request, targets, attribution, model.info().preprocessing()), time.toMap());
+            return new AttributionResult(method.id(), p.asMap(), Optional.empty(),
+                    Results.inputSpace(request, targets, attribution, model.info().preprocessing()), time.toMap(),
+                    report.apply(model));
         } finally {
             progress.done();
         }

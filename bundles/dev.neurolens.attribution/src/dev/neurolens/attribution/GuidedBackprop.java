@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * Guided Backprop (Springenberg et al. 2015): the gradient of the target logit where every
  * ReLU-like node passes back {@code relu(standard gradient)} — for a ReLU
  * {@code g · [x > 0] · [g > 0]} ({@link ReluOverrides.Guided}), as Captum's
- * {@code GuidedBackprop}. The result's parameters say which nodes were overridden
+ * {@code GuidedBackprop}. The result's notes say which nodes were overridden
  * ({@code overridden}). Cost: one forward and one backward pass per image.
  */
 @Component(service = Explainer.class)

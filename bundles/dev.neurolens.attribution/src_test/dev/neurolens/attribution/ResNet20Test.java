@@ -116,7 +116,7 @@ class ResNet20Test {
         Tensor gbp = explain(new GuidedBackprop(), Map.of()).maps().get(0).map();
         Tensor sal = explain(new Saliency(), Map.of()).maps().get(0).map();
         assertNotEquals(0, maxAbsDifference(gbp, sal), "guided backprop differs from the gradient");
-        assertEquals("19 Relu", explain(new GuidedBackprop(), Map.of()).parameters().get("overridden"));
+        assertEquals("19 Relu", explain(new GuidedBackprop(), Map.of()).notes().get("overridden"));
     }
 
     @Test

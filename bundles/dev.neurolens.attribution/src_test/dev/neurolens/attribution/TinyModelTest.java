@@ -100,8 +100,8 @@ class TinyModelTest {
                 assertEquals(Math.max(0, weight(f)), deconv.maps().get(i).map().get(f), 1e-6f);
             }
         }
-        assertEquals("1 Relu", guided.parameters().get("overridden"));
-        assertEquals("1 Relu", deconv.parameters().get("overridden"));
+        assertEquals("1 Relu", guided.notes().get("overridden"));
+        assertEquals("1 Relu", deconv.notes().get("overridden"));
     }
 
     @Test
@@ -114,9 +114,9 @@ class TinyModelTest {
             AttributionResult gc = explain(new GuidedBackprop(), clip, Map.of());
             AttributionResult gl = explain(new GuidedBackprop(), leaky, Map.of());
             AttributionResult dl = explain(new DeconvNet(), leaky, Map.of());
-            assertEquals("1 Clip", g6.parameters().get("overridden"));
-            assertEquals("none", gc.parameters().get("overridden"));
-            assertEquals("1 LeakyRelu", gl.parameters().get("overridden"));
+            assertEquals("1 Clip", g6.notes().get("overridden"));
+            assertEquals("none", gc.notes().get("overridden"));
+            assertEquals("1 LeakyRelu", gl.notes().get("overridden"));
             for (int i = 0; i < 2; i++) {
                 for (int f = 0; f < TinyModels.FEATURES; f++) {
                     float v = x.get(i * TinyModels.FEATURES + f);

@@ -68,6 +68,9 @@ final class ExplanationFiles {
         }
         rec.put("shape", map.map().shape());
         map.upsampled().ifPresent(u -> rec.put("upsampledShape", u.shape()));
+        if (!result.notes().isEmpty()) {
+            rec.put("notes", new java.util.TreeMap<>(result.notes()));
+        }
         rec.put("timingsMillis", new LinkedHashMap<>(result.timingsMillis()));
         rec.put("files", names);
 

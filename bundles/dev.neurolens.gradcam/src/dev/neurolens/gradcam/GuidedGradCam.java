@@ -90,8 +90,8 @@ public final class GuidedGradCam implements Explainer {
                         OptionalDouble.empty(), model.info().preprocessing()));
             }
             time.lap("combine");
-            return new AttributionResult(id(), p.with(ReluLikeOps.report(model)), Optional.of(cam.layer()),
-                    maps, time.toMap());
+            return new AttributionResult(id(), p.asMap(), Optional.of(cam.layer()), maps, time.toMap(),
+                    ReluLikeOps.report(model));
         } finally {
             progress.done();
         }

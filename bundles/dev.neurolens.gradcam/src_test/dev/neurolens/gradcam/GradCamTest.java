@@ -100,7 +100,7 @@ class GradCamTest {
                 assertEquals(0f, m.get(i), "no class evidence, no attribution");
             }
         }
-        assertEquals("19 Relu", r.parameters().get("overridden"));
+        assertEquals("19 Relu", r.notes().get("overridden"));
     }
 
     @Test
