@@ -71,9 +71,15 @@ final class OsgiRuntime implements AutoCloseable {
         BundleContext ctx = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
+        Map<String, String> platform = PlatformFilter.current();
         for (Path jar : jars) {
             try {
                 Bundle b = ctx.installBundle("reference:" + jar.toUri());
+                if (!PlatformFilter.fits(b.getHeaders().get(PlatformFilter.HEADER), platform)) {
+                    // another platform's native fragment: Felix ignores the header, so skip it here
+                    b.uninstall();
+                    continue;
+                }
                 Path earlier = seen.putIfAbsent(b.getSymbolicName(), jar);
                 if (earlier != null && !earlier.equals(jar)) {
                     problems.add("bundle " + b.getSymbolicName() + " is installed twice: " + earlier + " and " + jar);

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Installs the ONNX Runtime native libraries once per machine. ONNX Runtime's Java API would
- * otherwise unpack its 20 MB library into a fresh temp folder in every JVM; instead they are
- * copied from this bundle's embedded jar into
+ * Installs the ONNX Runtime native libraries once per machine. They come with a per-platform
+ * fragment of this bundle ({@code dev.neurolens.engine.onnxruntime.<os>.<arch>}, holding
+ * {@code ai/onnxruntime/native/<platform>/} as in ONNX Runtime's own jar). ONNX Runtime's Java API
+ * would otherwise unpack its 20 MB library into a fresh temp folder in every JVM; instead they are
+ * copied from the fragment into
  * {@code <cache>/natives/onnxruntime-<version>/<platform>/} (atomically, skipped when present with
  * the right size) and ONNX Runtime is pointed there with the system property
  * {@code onnxruntime.native.path}, which {@code ai.onnxruntime.OnnxRuntime} reads when it loads.
@@ -27,10 +29,12 @@ public final class OrtNatives {
     /** ONNX Runtime's property naming a folder that holds its native libraries. */
     static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
 
-    /** Platforms whose natives this bundle carries (others come with per-platform fragments later). */
-    static final List<String> SUPPORTED_PLATFORMS = List.of("linux-x64");
+    /** Platforms (ONNX Runtime's spelling) for which a native fragment exists. */
+    static final List<String> SUPPORTED_PLATFORMS = List.of("linux-x64", "linux-aarch64", "osx-x64", "osx-aarch64",
+            "win-x64");
 
-    private static final List<String> LIBRARIES = List.of("libonnxruntime.so", "libonnxruntime4j_jni.so");
+    /** The libraries of the CPU package, by their base name (mapped per platform, see {@link #fileName}). */
+    private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
 
     private OrtNatives() {
     }
@@ -64,12 +68,21 @@ public final class OrtNatives {
      * @throws NeuroLensException on an unsupported platform or if the folder cannot be written
      */
     static Path extract(Path cacheRoot) {
-        String platform = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
+        return extract(cacheRoot, platform(System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
+    }
+
+    /**
+     * Copies the natives for {@code platform} (ONNX Runtime's spelling) from its fragment.
+     *
+     * @throws NeuroLensException if the platform's fragment is not installed or the folder cannot be written
+     */
+    static Path extract(Path cacheRoot, String platform) {
         Path dir = cacheRoot.resolve("natives").resolve("onnxruntime-" + ORT_VERSION).resolve(platform);
         try {
             Files.createDirectories(dir);
             for (String library : LIBRARIES) {
-                installLibrary("ai/onnxruntime/native/" + platform + "/" + library, dir.resolve(library));
+                String file = fileName(library, platform);
+                installLibrary(platform, "ai/onnxruntime/native/" + platform + "/" + file, dir.resolve(file));
             }
         } catch (IOException e) {
             throw new NeuroLensException("cannot install the ONNX Runtime native libraries into " + dir + " ("
@@ -81,7 +94,7 @@ public final class OrtNatives {
     /**
      * A platform in ONNX Runtime's spelling, e.g. {@code linux-x64} for Linux on amd64.
      *
-     * @throws NeuroLensException if this bundle has no natives for it
+     * @throws NeuroLensException if no native fragment exists for it
      */
     static String platform(String osName, String osArch) {
         String os = osName.toLowerCase(Locale.ROOT);
@@ -97,10 +110,32 @@ public final class OrtNatives {
         return platform;
     }
 
-    private static void installLibrary(String resource, Path target) throws IOException {
+    /** A library's file name on {@code platform}, e.g. {@code libonnxruntime.so} for {@code onnxruntime} on Linux. */
+    static String fileName(String library, String platform) {
+        return platform.startsWith("win") ? library + ".dll"
+                : "lib" + library + (platform.startsWith("osx") ? ".dylib" : ".so");
+    }
+
+    /**
+     * The native fragment for {@code platform} in OSGi's spelling, e.g.
+     * {@code dev.neurolens.engine.onnxruntime.linux.x86_64} for {@code linux-x64}.
+     */
+    static String fragmentName(String platform) {
+        String[] osArch = platform.split("-", 2);
+        String os = switch (osArch[0]) {
+            case "osx" -> "macosx";
+            case "win" -> "win32";
+            default -> osArch[0];
+        };
+        return "dev.neurolens.engine.onnxruntime." + os + "." + (osArch[1].equals("x64") ? "x86_64" : osArch[1]);
+    }
+
+    private static void installLibrary(String platform, String resource, Path target) throws IOException {
         URL url = OrtNatives.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IOException("the bundle lacks " + resource);
+            throw new NeuroLensException("the ONNX Runtime natives for " + platform + " are not installed (no "
+                    + resource + "); install the fragment " + fragmentName(platform)
+                    + " (the NeuroLens feature does so on this platform)");
         }
         URLConnection connection = url.openConnection();
         long expected = connection.getContentLengthLong();

@@ -40,9 +40,30 @@ class OrtNativesTest {
     @Test
     void platforms() {
         assertEquals("linux-x64", OrtNatives.platform("Linux", "amd64"));
+        assertEquals("osx-aarch64", OrtNatives.platform("Mac OS X", "aarch64"));
+        assertEquals("win-x64", OrtNatives.platform("Windows 11", "amd64"));
         NeuroLensException e = assertThrows(NeuroLensException.class,
-                () -> OrtNatives.platform("Mac OS X", "aarch64"));
-        assertEquals("the ONNX Runtime engine supports linux-x64 only; this machine is osx-aarch64 (Mac OS X, aarch64)",
-                e.getMessage());
+                () -> OrtNatives.platform("SunOS", "sparcv9"));
+        assertEquals("the ONNX Runtime engine supports linux-x64, linux-aarch64, osx-x64, osx-aarch64, win-x64 only;"
+                + " this machine is sunos-sparcv9 (SunOS, sparcv9)", e.getMessage());
+    }
+
+    @Test
+    void libraryAndFragmentNamesPerPlatform() {
+        assertEquals("libonnxruntime4j_jni.so", OrtNatives.fileName("onnxruntime4j_jni", "linux-aarch64"));
+        assertEquals("libonnxruntime.dylib", OrtNatives.fileName("onnxruntime", "osx-x64"));
+        assertEquals("onnxruntime.dll", OrtNatives.fileName("onnxruntime", "win-x64"));
+        assertEquals("dev.neurolens.engine.onnxruntime.linux.x86_64", OrtNatives.fragmentName("linux-x64"));
+        assertEquals("dev.neurolens.engine.onnxruntime.macosx.aarch64", OrtNatives.fragmentName("osx-aarch64"));
+        assertEquals("dev.neurolens.engine.onnxruntime.win32.x86_64", OrtNatives.fragmentName("win-x64"));
+    }
+
+    @Test
+    void aMissingFragmentIsNamed() {
+        // this test runtime carries the linux-x64 natives only (as the linux.x86_64 fragment would)
+        NeuroLensException e = assertThrows(NeuroLensException.class, () -> OrtNatives.extract(cache, "win-x64"));
+        assertEquals("the ONNX Runtime natives for win-x64 are not installed (no ai/onnxruntime/native/win-x64/"
+                + "onnxruntime.dll); install the fragment dev.neurolens.engine.onnxruntime.win32.x86_64"
+                + " (the NeuroLens feature does so on this platform)", e.getMessage());
     }
 }
