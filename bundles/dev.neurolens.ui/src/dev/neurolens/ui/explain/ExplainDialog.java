@@ -58,6 +58,7 @@ public final class ExplainDialog extends TitleAreaDialog {
     private Combo layerCombo;
     private Label modelStatus;
     private ExplainSettings settings;
+    private String error;
 
     /**
      * A dialog for {@code model}, offering {@code methods} (the installed attribution methods)
@@ -313,6 +314,41 @@ public final class ExplainDialog extends TitleAreaDialog {
                 t <= 0 ? Target.PREDICTED : Target.of(t - 1),
                 l <= 0 || !layerCombo.isEnabled() ? Optional.empty() : Optional.of(layerNames.get(l - 1)));
         super.okPressed();
+    }
+
+    @Override
+    public void setErrorMessage(String message) {
+        error = message;
+        super.setErrorMessage(message);
+    }
+
+    /** The error shown, or {@code null}. */
+    String errorMessage() {
+        return error;
+    }
+
+    Button button(int id) {
+        return getButton(id);
+    }
+
+    Table methodTable() {
+        return methodTable;
+    }
+
+    ParameterForm form() {
+        return form;
+    }
+
+    Combo targetCombo() {
+        return targetCombo;
+    }
+
+    Combo layerCombo() {
+        return layerCombo;
+    }
+
+    List<Path> images() {
+        return List.copyOf(images);
     }
 
     /** What the user chose, after the dialog was closed with Explain. */

@@ -20,7 +20,6 @@ import dev.neurolens.ui.Services;
 import dev.neurolens.ui.prefs.Preferences;
 import dev.neurolens.ui.result.RunRecord;
 import dev.neurolens.ui.result.RunWriter;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -179,10 +178,5 @@ public final class ExplainJob extends Job {
     /** The adapters with the preferred engine first (the others keep their ranking order). */
     static List<ModelAdapter> preferred(List<ModelAdapter> adapters, String engine) {
         return adapters.stream().sorted(Comparator.comparing((ModelAdapter a) -> !a.id().equals(engine))).toList();
-    }
-
-    /** The file-system path of a workspace image or model. */
-    static Path path(IFile file) {
-        return RunWriter.location(file);
     }
 }

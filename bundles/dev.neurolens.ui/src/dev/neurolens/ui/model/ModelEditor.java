@@ -1,16 +1,10 @@
 package dev.neurolens.ui.model;
 
 import dev.neurolens.core.model.LayerInfo;
-import org.eclipse.core.resources.IFile;
-import org.eclipse.core.runtime.IProgressMonitor;
+import dev.neurolens.ui.ReadOnlyEditor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.ui.IEditorInput;
-import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.IFileEditorInput;
-import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.EditorPart;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 
 /**
@@ -18,19 +12,9 @@ import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
  * Outline view and the selected layer's op, shapes and attributes in the Properties view.
  * Read-only.
  */
-public final class ModelEditor extends EditorPart {
+public final class ModelEditor extends ReadOnlyEditor {
     private ModelPanel panel;
     private LayerOutlinePage outline;
-
-    @Override
-    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof IFileEditorInput)) {
-            throw new PartInitException("the NeuroLens model editor opens workspace files");
-        }
-        setSite(site);
-        setInput(input);
-        setPartName(input.getName());
-    }
 
     @Override
     public void createPartControl(Composite parent) {
@@ -42,10 +26,6 @@ public final class ModelEditor extends EditorPart {
             }
         });
         panel.load(file());
-    }
-
-    private IFile file() {
-        return ((IFileEditorInput) getEditorInput()).getFile();
     }
 
     @Override
@@ -70,26 +50,6 @@ public final class ModelEditor extends EditorPart {
     /** The panel, for tests. */
     ModelPanel panel() {
         return panel;
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // read-only
-    }
-
-    @Override
-    public void doSaveAs() {
-        // read-only
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 
     @Override

@@ -2,14 +2,12 @@ package dev.neurolens.ui.result;
 
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.ui.NeuroLensUi;
+import dev.neurolens.ui.ReadOnlyEditor;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
-import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.part.EditorPart;
 import org.eclipse.ui.part.FileEditorInput;
 import org.eclipse.ui.statushandlers.StatusManager;
 
@@ -18,45 +16,42 @@ import org.eclipse.ui.statushandlers.StatusManager;
  * file in the Project Explorer. Choosing another class or method re-runs the explanation and the
  * editor switches to the new run's file. Nothing here is edited, so it is never dirty.
  */
-public final class ResultEditor extends EditorPart {
+public final class ResultEditor extends ReadOnlyEditor {
     private RunDisplay display;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof IFileEditorInput)) {
-            throw new PartInitException("NeuroLens explanations open from workspace files (run.nlrun)");
-        }
-        setSite(site);
-        setInput(input);
-        updateName(((IFileEditorInput) input).getFile());
+        super.init(site, input);
+        updateName(file());
     }
 
     @Override
     public void createPartControl(Composite parent) {
         display = new RunDisplay(parent, this::switchTo);
-        IFile file = ((IFileEditorInput) getEditorInput()).getFile();
-        try {
-            display.show(file);
-        } catch (NeuroLensException e) {
-            StatusManager.getManager().handle(NeuroLensUi.error("cannot show " + file.getFullPath(), e),
-                    StatusManager.SHOW | StatusManager.LOG);
-        }
+        show(file());
     }
 
     private void switchTo(IFile newRun) {
-        try {
-            display.show(newRun);
+        if (show(newRun)) {
             setInputWithNotify(new FileEditorInput(newRun));
             updateName(newRun);
-        } catch (NeuroLensException e) {
-            StatusManager.getManager().handle(NeuroLensUi.error("cannot show " + newRun.getFullPath(), e),
-                    StatusManager.SHOW | StatusManager.LOG);
         }
     }
 
-    private void updateName(IFile file) {
-        setPartName(file.getParent().getName());
-        setTitleToolTip(file.getFullPath().toString());
+    private boolean show(IFile run) {
+        try {
+            display.show(run);
+            return true;
+        } catch (NeuroLensException e) {
+            StatusManager.getManager().handle(NeuroLensUi.error("cannot show " + run.getFullPath(), e),
+                    StatusManager.SHOW | StatusManager.LOG);
+            return false;
+        }
+    }
+
+    private void updateName(IFile run) {
+        setPartName(run.getParent().getName());
+        setTitleToolTip(run.getFullPath().toString());
     }
 
     /** The panel, for tests. */
@@ -67,26 +62,6 @@ public final class ResultEditor extends EditorPart {
     /** The run file shown. */
     public IFile runFile() {
         return display.file();
-    }
-
-    @Override
-    public void doSave(IProgressMonitor monitor) {
-        // results are written by the explanation job; nothing to save
-    }
-
-    @Override
-    public void doSaveAs() {
-        // not offered: isSaveAsAllowed() is false
-    }
-
-    @Override
-    public boolean isDirty() {
-        return false;
-    }
-
-    @Override
-    public boolean isSaveAsAllowed() {
-        return false;
     }
 
     @Override
