@@ -122,9 +122,10 @@ public final class ExplainDialog extends TitleAreaDialog {
 
     private void createImages(Composite parent) {
         Group g = group(parent, "Images");
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(g);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(g);
         imageList = new org.eclipse.swt.widgets.List(g, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
-        GridDataFactory.fillDefaults().grab(true, true).hint(420, imageList.getItemHeight() * 4).applyTo(imageList);
+        GridDataFactory.fillDefaults().grab(true, true).hint(420, imageList.getItemHeight() * 5).applyTo(imageList);
         Composite buttons = new Composite(g, SWT.NONE);
         GridDataFactory.fillDefaults().align(SWT.FILL, SWT.BEGINNING).applyTo(buttons);
         GridLayoutFactory.fillDefaults().applyTo(buttons);
@@ -144,7 +145,8 @@ public final class ExplainDialog extends TitleAreaDialog {
         Group g = group(parent, "Methods");
         GridLayoutFactory.swtDefaults().applyTo(g);
         methodTable = new Table(g, SWT.BORDER | SWT.CHECK | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.SINGLE);
-        GridDataFactory.fillDefaults().grab(true, true).hint(420, methodTable.getItemHeight() * 6).applyTo(methodTable);
+        GridDataFactory.fillDefaults().grab(true, true)
+                .hint(420, methodTable.getItemHeight() * Math.max(4, Math.min(12, methods.size()))).applyTo(methodTable);
         for (Explainer m : methods) {
             TableItem item = new TableItem(methodTable, SWT.NONE);
             item.setText(m.displayName() + "  (" + m.id() + ")");

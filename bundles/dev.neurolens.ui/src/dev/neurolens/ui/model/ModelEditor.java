@@ -2,6 +2,10 @@ package dev.neurolens.ui.model;
 
 import dev.neurolens.core.model.LayerInfo;
 import dev.neurolens.ui.ReadOnlyEditor;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Composite;
@@ -15,6 +19,7 @@ import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 public final class ModelEditor extends ReadOnlyEditor {
     private ModelPanel panel;
     private LayerOutlinePage outline;
+    private final IResourceChangeListener changes = this::resourceChanged;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -26,6 +31,35 @@ public final class ModelEditor extends ReadOnlyEditor {
             }
         });
         panel.load(file());
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(changes, IResourceChangeEvent.POST_CHANGE);
+    }
+
+    /** Reads the model again when its file changes (which also renews its markers); closes when it is deleted. */
+    private void resourceChanged(IResourceChangeEvent event) {
+        IResourceDelta delta = event.getDelta() == null ? null : event.getDelta().findMember(file().getFullPath());
+        if (delta == null || panel.control().isDisposed()) {
+            return;
+        }
+        boolean removed = delta.getKind() == IResourceDelta.REMOVED;
+        boolean changed = (delta.getFlags() & (IResourceDelta.CONTENT | IResourceDelta.REPLACED)) != 0;
+        if (removed || changed) {
+            panel.control().getDisplay().asyncExec(() -> {
+                if (panel.control().isDisposed()) {
+                    return;
+                }
+                if (removed) {
+                    getSite().getPage().closeEditor(this, false);
+                } else {
+                    panel.load(file());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void dispose() {
+        ResourcesPlugin.getWorkspace().removeResourceChangeListener(changes);
+        super.dispose();
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -92,15 +93,19 @@ final class ResultPanel {
 
         Composite bar = new Composite(root, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        GridLayoutFactory.fillDefaults().numColumns(12).applyTo(bar);
+        RowLayout rows = new RowLayout(SWT.HORIZONTAL);
+        rows.wrap = true;
+        rows.center = true;
+        rows.spacing = 12;
+        rows.marginLeft = 0;
+        bar.setLayout(rows);
         imageCombo = combo(bar, "&Image:", "The image shown");
         methodCombo = combo(bar, "&Method:", "The attribution method; a method this run lacks is computed");
         targetCombo = combo(bar, "&Target:", "The explained class; another class is computed");
         colormapCombo = combo(bar, "&Colors:", "The heatmap's colormap");
         valuesCombo = combo(bar, "&Values:", "Signed values (diverging colours around zero) or absolute values");
         valuesCombo.setItems("Signed", "Absolute");
-        new Label(bar, SWT.NONE).setText("&Opacity:");
-        opacityScale = new Scale(bar, SWT.HORIZONTAL);
+        opacityScale = new Scale(pair(bar, "&Opacity:"), SWT.HORIZONTAL);
         opacityScale.setMinimum(0);
         opacityScale.setMaximum(100);
         opacityScale.setIncrement(5);
@@ -151,9 +156,18 @@ final class ResultPanel {
         root.addDisposeListener(e -> disposeImage());
     }
 
+    /** A label and its control, kept together when the tool row wraps. */
+    private static Composite pair(Composite bar, String label) {
+        Composite pair = new Composite(bar, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(pair);
+        Label l = new Label(pair, SWT.NONE);
+        l.setText(label);
+        GridDataFactory.defaultsFor(l).align(SWT.BEGINNING, SWT.CENTER).applyTo(l);
+        return pair;
+    }
+
     private static Combo combo(Composite bar, String label, String tip) {
-        new Label(bar, SWT.NONE).setText(label);
-        Combo c = new Combo(bar, SWT.READ_ONLY | SWT.DROP_DOWN);
+        Combo c = new Combo(pair(bar, label), SWT.READ_ONLY | SWT.DROP_DOWN);
         c.setToolTipText(tip);
         return c;
     }
@@ -186,6 +200,9 @@ final class ResultPanel {
         targetCombo.select(r.target().equals("top") ? 0 : Integer.parseInt(r.target()) + 1);
         setEnabled(true);
         render(true);
+        for (Combo c : new Combo[] {imageCombo, methodCombo, targetCombo, colormapCombo, valuesCombo}) {
+            c.getParent().layout(true);
+        }
         root.layout(true, true);
     }
 

@@ -46,6 +46,7 @@ class ExplainWorkflowTest {
         Reference ref = Reference.compute(model.getLocation().toPath(), image.getLocation().toPath());
         assertEquals("cat", ref.info().preprocessing().label(ref.predicted()).orElse(""), "the photo shows a cat");
 
+        Workbench.enlarge();
         CommonNavigator explorer = (CommonNavigator) Workbench.page().showView(IPageLayout.ID_PROJECT_EXPLORER);
         explorer.selectReveal(new StructuredSelection(List.of(model, image)));
         Workbench.page().activate(explorer);
@@ -81,6 +82,8 @@ class ExplainWorkflowTest {
         assertEquals("[32, 32]", cam.shapeString(), "the upsampled Grad-CAM map, at the input's size");
         assertNotEquals(min(cam), max(cam), "the heatmap is not flat");
         assertEquals(ref.gradcamPeak(), cam.argMax(), "maximum where Grad-CAM's own output has it");
+        assertTrue(Screenshots.nonBlank(Screenshots.take(editor.control())), "the editor shows the overlay");
+        Screenshots.save(editor.control(), "result-editor");
 
         // switching to the other method of the run needs no new run
         IFile firstRun = editor.runFile();
@@ -98,8 +101,7 @@ class ExplainWorkflowTest {
         editor.colormap(Colormap.VIRIDIS);
         assertEquals(Colormap.VIRIDIS, editor.colormap());
         editor.signed(false);
-        assertTrue(Screenshots.nonBlank(Screenshots.take(editor.control())), "the editor shows the overlay");
-        Screenshots.save(editor.control(), "result-editor");
+        assertTrue(Screenshots.nonBlank(Screenshots.take(editor.control())), "the editor still shows the overlay");
 
         // the run's files are workspace files, the same as the command line writes
         IFolder run = (IFolder) firstRun.getParent();

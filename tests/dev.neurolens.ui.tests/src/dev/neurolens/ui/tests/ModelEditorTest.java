@@ -9,6 +9,7 @@ import dev.neurolens.core.model.LayerInfo;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.model.ModelEditorTester;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.core.resources.IFile;
@@ -36,6 +37,7 @@ class ModelEditorTest {
         IFile model = TestProject.model();
         ModelInfo ref = Reference.compute(model.getLocation().toPath(), TestProject.image().getLocation().toPath())
                 .info();
+        Workbench.enlarge();
         IEditorPart part = IDE.openEditor(Workbench.page(), model);
         ModelEditorTester editor = ModelEditorTester.of(part).orElseThrow(
                 () -> new AssertionError(".onnx opened in " + part.getClass().getName()));
@@ -67,6 +69,25 @@ class ModelEditorTest {
         assertEquals(IMarker.SEVERITY_WARNING, markers[0].getAttribute(IMarker.SEVERITY, -1));
         assertTrue(markers[0].getAttribute(IMarker.MESSAGE, "").contains("bare.neurolens.properties"),
                 markers[0].getAttribute(IMarker.MESSAGE, ""));
+
+        // a sidecar appears, then the model file changes: the open editor reads it again, the warning goes
+        IFile sidecar = bare.getParent().getFile(org.eclipse.core.runtime.IPath.fromPortableString(
+                "bare.neurolens.properties"));
+        try (InputStream in = TestProject.model().getParent().getFile(org.eclipse.core.runtime.IPath
+                .fromPortableString(TestProject.SIDECAR)).getContents()) {
+            sidecar.create(in, IResource.FORCE, null);
+        }
+        try (InputStream in = TestProject.model().getContents()) {
+            bare.setContents(in, IResource.FORCE, null);
+        }
+        Workbench.waitUntil("the warning to go", () -> {
+            try {
+                return bare.findMarkers(NeuroLensUi.PROBLEM_MARKER, false, IResource.DEPTH_ZERO).length == 0;
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sidecar.delete(true, null);
         Workbench.page().closeAllEditors(false);
     }
 

@@ -27,6 +27,12 @@ final class Workbench {
         return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
     }
 
+    /** Gives the workbench window a size at which the editors show all their controls. */
+    static void enlarge() {
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setBounds(0, 0, 1500, 950);
+        pump();
+    }
+
     /** Processes pending UI events. */
     static void pump() {
         Display d = display();
