@@ -36,6 +36,11 @@ public final class ModelView extends ViewPart {
         }
     }
 
+    /** The panel, for tests. */
+    ModelPanel panel() {
+        return panel;
+    }
+
     @Override
     public void dispose() {
         getSite().getPage().removePostSelectionListener(listener);

@@ -44,6 +44,11 @@ public final class AttributionView extends ViewPart {
         }
     }
 
+    /** The display, for tests. */
+    RunDisplay display() {
+        return display;
+    }
+
     @Override
     public void setFocus() {
         stack.setFocus();

@@ -135,7 +135,8 @@ final class ResultPanel {
             c.setText(col[0]);
             c.setWidth(Integer.parseInt(col[1]));
         }
-        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, predictions.getItemHeight() * 6)
+        GridDataFactory.fillDefaults().grab(true, false)
+                .hint(SWT.DEFAULT, predictions.getHeaderHeight() + predictions.getItemHeight() * 5 + 4)
                 .applyTo(predictions);
         predictions.setToolTipText("Double-click a class to explain it");
         predictions.addListener(SWT.DefaultSelection, e -> {

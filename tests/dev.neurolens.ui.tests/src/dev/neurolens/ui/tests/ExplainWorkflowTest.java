@@ -12,6 +12,7 @@ import dev.neurolens.core.io.Json;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.explain.ExplainDialogTester;
+import dev.neurolens.ui.result.AttributionViewTester;
 import dev.neurolens.ui.result.ResultEditorTester;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,9 @@ class ExplainWorkflowTest {
         assertEquals("cat", ref.info().preprocessing().label(ref.predicted()).orElse(""), "the photo shows a cat");
 
         Workbench.enlarge();
+        AttributionViewTester view = AttributionViewTester.of(Workbench.page().showView(NeuroLensUi.ATTRIBUTION_VIEW))
+                .orElseThrow();
+        assertNull(view.runFile(), "the Attribution view starts empty");
         CommonNavigator explorer = (CommonNavigator) Workbench.page().showView(IPageLayout.ID_PROJECT_EXPLORER);
         explorer.selectReveal(new StructuredSelection(List.of(model, image)));
         Workbench.page().activate(explorer);
@@ -85,8 +89,13 @@ class ExplainWorkflowTest {
         assertTrue(Screenshots.nonBlank(Screenshots.take(editor.control())), "the editor shows the overlay");
         Screenshots.save(editor.control(), "result-editor");
 
-        // switching to the other method of the run needs no new run
+        // the Attribution view shows the latest run too
         IFile firstRun = editor.runFile();
+        assertEquals(firstRun, view.runFile());
+        assertEquals("gradcam", view.method());
+        assertEquals(ref.predicted(), view.targetClass());
+
+        // switching to the other method of the run needs no new run
         editor.method("saliency");
         assertEquals("saliency", editor.method());
         assertEquals(firstRun, editor.runFile());

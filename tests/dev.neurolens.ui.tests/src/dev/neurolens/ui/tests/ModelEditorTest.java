@@ -9,6 +9,7 @@ import dev.neurolens.core.model.LayerInfo;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.model.ModelEditorTester;
+import dev.neurolens.ui.model.ModelViewTester;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,18 @@ class ModelEditorTest {
         });
         sidecar.delete(true, null);
         Workbench.page().closeAllEditors(false);
+    }
+
+    @Test
+    void theModelViewFollowsTheSelectedModel() throws Exception {
+        ModelViewTester view = ModelViewTester.of(Workbench.page().showView(NeuroLensUi.MODEL_VIEW)).orElseThrow();
+        CommonNavigator explorer = (CommonNavigator) Workbench.page().showView(IPageLayout.ID_PROJECT_EXPLORER);
+        explorer.selectReveal(new StructuredSelection(TestProject.model()));
+        Workbench.waitForNeuroLensJobs();
+        Workbench.waitUntil("the Model view to read the selected model", () -> view.info() != null);
+        assertEquals("logits", view.info().outputs().get(0).name());
+        assertEquals(view.info().layers().size(), view.tableRows());
+        Workbench.page().hideView(Workbench.page().findView(NeuroLensUi.MODEL_VIEW));
     }
 
     @Test
