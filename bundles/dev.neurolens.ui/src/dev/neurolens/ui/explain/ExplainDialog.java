@@ -105,17 +105,9 @@ public final class ExplainDialog extends TitleAreaDialog {
         }
         createTargetAndLayer(c);
         PlatformUI.getWorkbench().getHelpSystem().setHelp(c, NeuroLensUi.HELP_EXPLAIN);
-        ModelInfoJob.load(model, c, new ModelInfoJob.Listener() {
-            @Override
-            public void loaded(ModelInfo info) {
-                showModel(info);
-            }
-
-            @Override
-            public void failed(String message) {
-                modelStatus.setText("The model could not be read.");
-                setErrorMessage(message);
-            }
+        ModelInfoJob.load(model, c, this::showModel, message -> {
+            modelStatus.setText("The model could not be read.");
+            setErrorMessage(message);
         });
         return area;
     }

@@ -8,6 +8,7 @@ import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.Services;
 import dev.neurolens.ui.prefs.Preferences;
 import dev.neurolens.ui.result.RunWriter;
+import java.util.function.Consumer;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -23,30 +24,28 @@ import org.eclipse.swt.widgets.Control;
 public final class ModelInfoJob extends Job {
     private static final long ENGINE_WAIT_MILLIS = 10_000;
 
-    /** Receives the outcome on the UI thread, unless the control was disposed meanwhile. */
-    public interface Listener {
-        /** The model was read. */
-        void loaded(ModelInfo info);
-
-        /** The model could not be read; {@code message} is the one-line cause. */
-        void failed(String message);
-    }
-
     private final IFile model;
     private final Control owner;
-    private final Listener listener;
+    private final Consumer<ModelInfo> loaded;
+    private final Consumer<String> failed;
 
-    private ModelInfoJob(IFile model, Control owner, Listener listener) {
+    private ModelInfoJob(IFile model, Control owner, Consumer<ModelInfo> loaded, Consumer<String> failed) {
         super("Reading " + model.getName());
         this.model = model;
         this.owner = owner;
-        this.listener = listener;
+        this.loaded = loaded;
+        this.failed = failed;
         setSystem(true);
     }
 
-    /** Schedules reading {@code model} for {@code owner}. */
-    public static ModelInfoJob load(IFile model, Control owner, Listener listener) {
-        ModelInfoJob job = new ModelInfoJob(model, owner, listener);
+    /**
+     * Schedules reading {@code model} for {@code owner}. On the UI thread, unless {@code owner}
+     * was disposed meanwhile, {@code loaded} receives the model, or {@code failed} the one-line
+     * cause why it could not be read.
+     */
+    public static ModelInfoJob load(IFile model, Control owner, Consumer<ModelInfo> loaded,
+            Consumer<String> failed) {
+        ModelInfoJob job = new ModelInfoJob(model, owner, loaded, failed);
         job.schedule();
         return job;
     }
@@ -89,9 +88,9 @@ public final class ModelInfoJob extends Job {
                 return;
             }
             if (info != null) {
-                listener.loaded(info);
+                loaded.accept(info);
             } else {
-                listener.failed(error);
+                failed.accept(error);
             }
         });
     }

@@ -69,18 +69,10 @@ final class ModelPanel {
     void load(IFile model) {
         summary.setText("Reading " + model.getName() + "...");
         layers.setInput(List.of());
-        ModelInfoJob.load(model, root, new ModelInfoJob.Listener() {
-            @Override
-            public void loaded(ModelInfo loaded) {
-                show(loaded);
-            }
-
-            @Override
-            public void failed(String message) {
-                info = null;
-                summary.setText(message);
-                root.layout(true, true);
-            }
+        ModelInfoJob.load(model, root, this::show, message -> {
+            info = null;
+            summary.setText(message);
+            root.layout(true, true);
         });
     }
 

@@ -2,7 +2,6 @@ package dev.neurolens.ui.prefs;
 
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.io.Sidecar;
-import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.model.ModelInfoJob;
@@ -65,20 +64,12 @@ public final class PreprocessingPropertyPage extends PropertyPage {
             fill(Preprocessing.plain(1, 1));
             ((Text) fields.get("input.size")).setText("");
             IFile file = file();
-            ModelInfoJob.load(file, c, new ModelInfoJob.Listener() {
-                @Override
-                public void loaded(ModelInfo info) {
-                    Text size = (Text) fields.get("input.size");
-                    if (size.getText().isBlank()) {
-                        fill(info.preprocessing());
-                    }
+            ModelInfoJob.load(file, c, info -> {
+                if (((Text) fields.get("input.size")).getText().isBlank()) {
+                    fill(info.preprocessing());
+                    validate();
                 }
-
-                @Override
-                public void failed(String message) {
-                    setMessage(message, WARNING);
-                }
-            });
+            }, message -> setMessage(message, WARNING));
         }
         validate();
         return c;

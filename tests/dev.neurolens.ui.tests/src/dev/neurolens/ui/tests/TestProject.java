@@ -21,6 +21,7 @@ final class TestProject {
     static final String MODEL = "resnet20_cifar10.onnx";
     static final String SIDECAR = "resnet20_cifar10.neurolens.properties";
     static final String BARE_MODEL = "bare.onnx";
+    static final String CUSTOM_MODEL = "custom.onnx";
     static final String IMAGE = "chelsea.png";
 
     private TestProject() {
@@ -43,6 +44,7 @@ final class TestProject {
         copy(home().resolve("models").resolve(MODEL), p.getFile("models/" + MODEL));
         copy(home().resolve("models").resolve(SIDECAR), p.getFile("models/" + SIDECAR));
         copy(home().resolve("models").resolve(MODEL), p.getFile("models/" + BARE_MODEL));
+        copy(home().resolve("models").resolve(MODEL), p.getFile("models/" + CUSTOM_MODEL));
         copy(home().resolve("images").resolve(IMAGE), p.getFile("images/" + IMAGE));
         return p;
     }
@@ -53,6 +55,10 @@ final class TestProject {
 
     static IFile bareModel() throws Exception {
         return project().getFile("models/" + BARE_MODEL);
+    }
+
+    static IFile customModel() throws Exception {
+        return project().getFile("models/" + CUSTOM_MODEL);
     }
 
     static IFile image() throws Exception {
