@@ -4,6 +4,7 @@ import static dev.neurolens.cli.Html.esc;
 
 import dev.neurolens.core.explain.Explainer;
 import dev.neurolens.core.model.ModelInfo;
+import dev.neurolens.core.model.Predictions;
 import java.util.List;
 
 /** The demo's HTML page: one card per image with its predictions and explanation maps. */

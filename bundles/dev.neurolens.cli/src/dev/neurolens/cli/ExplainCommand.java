@@ -8,6 +8,7 @@ import dev.neurolens.core.explain.Explanation;
 import dev.neurolens.core.explain.ExplanationKind;
 import dev.neurolens.core.explain.ExplanationRequest;
 import dev.neurolens.core.explain.Target;
+import dev.neurolens.core.io.ExplanationFiles;
 import dev.neurolens.core.io.Json;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
@@ -107,7 +108,8 @@ final class ExplainCommand implements Command {
             }
             List<ExplanationFiles> files = new ArrayList<>();
             for (int i = 0; i < attribution.maps().size(); i++) {
-                files.add(ExplanationFiles.of(r.out(), info, r.method(), attribution, i, inputs, r.target()));
+                files.add(ExplanationFiles.of(r.out(), info, r.method(), attribution, i,
+                        inputs.picture(i, info.preprocessing()), r.target()));
             }
             progress.checkCancelled();
             for (ExplanationFiles f : files) {
@@ -116,7 +118,9 @@ final class ExplainCommand implements Command {
             if (args.flag("json")) {
                 session.out().println(Json.write(files.stream().map(ExplanationFiles::record).toList()));
             } else {
-                files.forEach(f -> session.out().println(f.summaryLine()));
+                for (int i = 0; i < files.size(); i++) {
+                    session.out().println(summaryLine(attribution.maps().get(i), r.method(), files.get(i)));
+                }
             }
         }
         return 0;
@@ -165,6 +169,17 @@ final class ExplainCommand implements Command {
         }
         Path out = args.value("out").map(Session::path).orElse(Session.path("neurolens-out/explain"));
         return new Request(model, method, target, layer, parameters, out);
+    }
+
+    /** One line per image for the terminal: image, method, class, logit, where the files went. */
+    static String summaryLine(AttributionMap map, Explainer method, ExplanationFiles files) {
+        String label = map.targetLabel().isEmpty() ? "class " + map.targetClass()
+                : map.targetLabel() + " (class " + map.targetClass() + ")";
+        String delta = map.completenessDelta().isPresent()
+                ? String.format("  delta %.3g", map.completenessDelta().getAsDouble()) : "";
+        return String.format("%-14s %-20s %-22s logit %8.4f%s  -> %s.{%s}", map.imageName(), method.id(), label,
+                map.score(), delta, Session.show(files.stem()),
+                map.upsampled().isPresent() ? "npy,upsampled.npy,png,json" : "npy,png,json");
     }
 
     /** Rejects a class index at or beyond the model's number of classes, when the output says it. */

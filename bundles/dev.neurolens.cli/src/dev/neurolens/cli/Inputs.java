@@ -1,5 +1,6 @@
 package dev.neurolens.cli;
 
+import dev.neurolens.core.io.ImageBatch;
 import dev.neurolens.core.io.Images;
 import dev.neurolens.core.io.Npy;
 import dev.neurolens.core.model.ModelInfo;
@@ -41,16 +42,8 @@ record Inputs(Tensor batch, List<String> names, List<Optional<BufferedImage>> pi
 
     /** Preprocesses image files into one batch. */
     static Inputs fromImages(List<Path> files, Preprocessing pre) {
-        List<Tensor> items = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Optional<BufferedImage>> pictures = new ArrayList<>();
-        for (Path f : files) {
-            BufferedImage fitted = Images.fit(Images.read(f), pre);
-            items.add(Images.toTensor(fitted, pre));
-            names.add(stem(f));
-            pictures.add(Optional.of(fitted));
-        }
-        return new Inputs(Tensor.stack(items), names, pictures);
+        ImageBatch images = ImageBatch.load(files, pre);
+        return new Inputs(images.batch(), images.names(), images.pictures().stream().map(Optional::of).toList());
     }
 
     private static Inputs fromTensor(Path file, ModelInfo info) {
@@ -77,10 +70,13 @@ record Inputs(Tensor batch, List<String> names, List<Optional<BufferedImage>> pi
         return new Inputs(t, names, pictures);
     }
 
+    /** Image {@code i} as the model sees it: the fitted picture, or the tensor drawn back as an image. */
+    BufferedImage picture(int i, Preprocessing pre) {
+        return pictures.get(i).orElseGet(() -> Images.fromTensor(batch.slice(i), pre));
+    }
+
     /** A file name without its last extension. */
     static String stem(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+        return ImageBatch.stem(f);
     }
 }

@@ -5,6 +5,7 @@ import dev.neurolens.core.io.Npy;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.core.model.ModelOptions;
+import dev.neurolens.core.model.Predictions;
 import dev.neurolens.core.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,13 +4,12 @@ import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.explain.Explainer;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelAdapter;
+import dev.neurolens.core.model.ModelAdapters;
 import dev.neurolens.core.model.ModelOptions;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -52,18 +51,7 @@ record Session(PrintStream out, PrintStream err, List<ModelAdapter> adapters, Li
      * @throws NeuroLensException if the file is missing or no engine accepts it
      */
     LoadedModel open(Path model, ModelOptions options) {
-        if (!Files.exists(model)) {
-            throw new NeuroLensException("model file " + model + " not found");
-        }
-        Optional<ModelAdapter> adapter = adapters.stream().filter(a -> a.accepts(model)).findFirst();
-        if (adapter.isEmpty()) {
-            String engines = adapters.isEmpty() ? "no model engine is installed"
-                    : "installed engines: " + adapters.stream().map(ModelAdapter::displayName)
-                            .collect(Collectors.joining(", "));
-            throw new NeuroLensException(model + " is not a model file NeuroLens can open (expected an .onnx file; "
-                    + engines + ")");
-        }
-        return adapter.get().open(model, options);
+        return ModelAdapters.open(adapters, model, options);
     }
 
     /** A path given on the command line, resolved against the working directory. */

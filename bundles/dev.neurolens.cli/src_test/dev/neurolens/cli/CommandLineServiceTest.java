@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neurolens.core.model.Predictions;
 import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.core.tensor.Tensor;
 import java.io.ByteArrayOutputStream;

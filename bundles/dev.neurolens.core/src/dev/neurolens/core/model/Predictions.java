@@ -1,13 +1,12 @@
-package dev.neurolens.cli;
+package dev.neurolens.core.model;
 
-import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /** The top-k classes of one row of logits, with softmax probabilities. */
-final class Predictions {
+public final class Predictions {
     private Predictions() {
     }
 
@@ -19,11 +18,11 @@ final class Predictions {
      * @param logit the pre-softmax score
      * @param probability the softmax probability
      */
-    record Prediction(int index, String label, float logit, double probability) {
+    public record Prediction(int index, String label, float logit, double probability) {
     }
 
     /** The {@code k} best classes of {@code logits} ([classes]), best first. */
-    static List<Prediction> top(Tensor logits, int k, Preprocessing pre) {
+    public static List<Prediction> top(Tensor logits, int k, Preprocessing pre) {
         int n = logits.size();
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
