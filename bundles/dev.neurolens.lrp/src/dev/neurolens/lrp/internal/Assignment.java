@@ -148,8 +148,32 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
                 nonNegative.add(out);
             }
             if (affineOp && acts.stream().allMatch(i -> affine.containsKey(n.getInput(i)))) {
-                affine.put(out, acts.size() == 1 ? affine.get(n.getInput(acts.get(0))) : Optional.empty());
+                affine.put(out, acts.size() == 1 ? flattened(n, affine.get(n.getInput(acts.get(0))))
+                        : Optional.empty());
             }
+        }
+
+        /**
+         * Per-channel bounds through a Flatten/Reshape from {@code [N, C, ...]} to {@code [N, C·rest]}
+         * become per-feature bounds (each channel's value repeated over its positions).
+         */
+        private Optional<Bounds> flattened(NodeProto n, Optional<Bounds> b) {
+            long[] in = shapes.get(n.getInput(0));
+            long[] out = shapes.get(n.getOutput(0));
+            if (b.isEmpty() || b.get().low().size() == 1 || in == null || out == null || in.length < 3
+                    || out.length != 2 || in[1] != b.get().low().size()) {
+                return b;
+            }
+            int channels = (int) in[1];
+            int each = (int) (out[1] / channels);
+            float[][] a = b.get().arrays();
+            float[] low = new float[channels * each];
+            float[] high = new float[channels * each];
+            for (int i = 0; i < low.length; i++) {
+                low[i] = a[0][i / each];
+                high[i] = a[1][i / each];
+            }
+            return Optional.of(Bounds.of(low, high));
         }
 
         private void arithmetic(NodeProto n, List<Integer> acts) {
