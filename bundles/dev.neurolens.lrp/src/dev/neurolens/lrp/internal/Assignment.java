@@ -130,7 +130,7 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
                 overrides.put(n.getName(), IDENTITIES.contains(op) ? new Through(0) : REARRANGING.get(op));
                 carry(n, acts, !op.equals("MaxPool"));
             } else if (AVERAGING.containsKey(op)) {
-                overrides.put(n.getName(), new Proportional(AVERAGING.get(op)));
+                overrides.put(n.getName(), new Proportional(AVERAGING.get(op), choice.settings().stabilizer()));
                 carry(n, acts, false);
             } else if (ARITHMETIC.contains(op)) {
                 arithmetic(n, acts);
@@ -183,7 +183,7 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
                     throw new NeuroLensException("LRP has no rule for " + op + " node '" + n.getName()
                             + "': it multiplies two activations (e.g. a gating or squeeze-excitation product)");
                 }
-                overrides.put(n.getName(), new SumSplit());
+                overrides.put(n.getName(), new SumSplit(choice.settings().stabilizer()));
                 if (acts.stream().allMatch(i -> nonNegative.contains(n.getInput(i))) && !op.equals("Sub")) {
                     nonNegative.add(n.getOutput(0));
                 }

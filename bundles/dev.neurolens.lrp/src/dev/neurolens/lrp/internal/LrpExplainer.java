@@ -100,6 +100,8 @@ public final class LrpExplainer implements Explainer {
                         + String.join(", ", catalog.rules().keySet()), ""),
                 ParameterDescriptor.real("epsilon", "the stabilizer of the epsilon rule", 1e-6, 0, 1e6),
                 ParameterDescriptor.real("gamma", "the gamma of the gamma rule", 0.25, 0, 1e6),
+                ParameterDescriptor.real("stabilizer", "the epsilon of z + epsilon*sign(z) in every other rule and in "
+                        + "the z-rule of pooling and sums (Zennit's stabilizer)", 1e-6, 0, 1),
                 ParameterDescriptor.real("alpha", "the alpha of the alpha-beta rule (beta = alpha - 1)", 2, 1, 1e6),
                 text("low", "z^B lower bound of the model input: auto (black pixels after preprocessing), a number, "
                         + "or one per channel", "auto"),
@@ -165,7 +167,8 @@ public final class LrpExplainer implements Explainer {
             throw new NeuroLensException("method lrp: unknown composite '" + p.text("composite") + "'; composites: "
                     + String.join(", ", catalog.composites().keySet()));
         }
-        RuleSettings settings = new RuleSettings(p.real("epsilon"), p.real("gamma"), p.real("alpha"));
+        RuleSettings settings = new RuleSettings(p.real("epsilon"), p.real("gamma"), p.real("alpha"),
+                p.real("stabilizer"));
         Assignment.Choice choice = new Assignment.Choice(composite, LrpParameters.rulesByNode(p.text("rules")),
                 catalog.rules(), settings, LrpParameters.bounds(p, model.info().preprocessing()));
         GraphFacts facts = new GraphFacts(runner.model().getGraph(), GradientPass.inputName(model),

@@ -15,13 +15,15 @@ import java.util.Map;
  * {@code Sum} with the {@code Norm} rule): {@code y = Σ_i σ_i a_i} ({@code σ = −1} for the
  * subtrahend of Sub) passes {@code R_i = σ_i a_i ⊙ R / stab(y)} to each activation operand;
  * constant operands (biases) keep their share. Operands must have the output's shape.
+ *
+ * @param stabilizer the ε of {@code stab}
  */
-record SumSplit() implements BackwardRule {
+record SumSplit(double stabilizer) implements BackwardRule {
 
     @Override
     public List<String> backward(NodeProto node, List<String> g, Emitter e) {
         long[] out = e.shape(node.getOutput(0));
-        String s = Ops.divide(e, g.get(0), node.getOutput(0), Ops.STABILIZER);
+        String s = Ops.divide(e, g.get(0), node.getOutput(0), stabilizer);
         List<String> r = new ArrayList<>(Arrays.asList(new String[node.getInputCount()]));
         for (int i = 0; i < node.getInputCount(); i++) {
             String in = node.getInput(i);

@@ -15,8 +15,9 @@ import dev.neurolens.lrp.LrpRule;
  *
  * @param alpha α ≥ 1
  * @param beta β = α − 1
+ * @param stabilizer the ε of {@code stab}
  */
-public record AlphaBeta(double alpha, double beta) implements LrpRule {
+public record AlphaBeta(double alpha, double beta, double stabilizer) implements LrpRule {
 
     /** Compact constructor: checks α − β = 1 and β ≥ 0. */
     public AlphaBeta {
@@ -31,11 +32,11 @@ public record AlphaBeta(double alpha, double beta) implements LrpRule {
         Signed t = Signed.of(layer, e);
         String wPos = t.wPos();
         String wNeg = t.wNeg();
-        String positive = t.part(r, wPos, wNeg, t.bPos());
+        String positive = t.part(r, wPos, wNeg, t.bPos(), stabilizer);
         if (beta == 0) {
             return alpha == 1 ? positive : Ops.scale(e, positive, alpha);
         }
-        String negative = t.part(r, wNeg, wPos, t.bNeg());
+        String negative = t.part(r, wNeg, wPos, t.bNeg(), stabilizer);
         return Ops.sub(e, Ops.scale(e, positive, alpha), Ops.scale(e, negative, beta));
     }
 }

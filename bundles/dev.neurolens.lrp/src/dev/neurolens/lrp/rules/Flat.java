@@ -10,13 +10,15 @@ import dev.neurolens.lrp.LrpRule;
  * bias is ignored (Zennit's {@code Flat}):
  * <pre>R_j = Σ_k 1 / stab(Σ_j' 1) · R_k = Lᵀ(R / stab(L(1, 1, 0)), 1)</pre>
  * (For a convolution, zero-padded positions do not count in {@code Σ_j' 1}.)
+ *
+ * @param stabilizer the ε of {@code stab}
  */
-public record Flat() implements LrpRule {
+public record Flat(double stabilizer) implements LrpRule {
 
     @Override
     public String relevance(LinearLayer layer, String r, Emitter e) {
         String ones = layer.weightConstant(1f);
         String z = layer.forward(layer.inputConstant(new float[] {1f}), ones, null);
-        return layer.backward(Ops.divide(e, r, z, Ops.STABILIZER), ones);
+        return layer.backward(Ops.divide(e, r, z, stabilizer), ones);
     }
 }

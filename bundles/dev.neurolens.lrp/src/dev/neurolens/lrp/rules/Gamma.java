@@ -18,8 +18,9 @@ import java.util.Map;
  * {@code R_j = Σ_k x_j (w_jk + γw⁺_jk) / Σ_j x_j (w_jk + γw⁺_jk) · R_k}.
  *
  * @param gamma γ ≥ 0
+ * @param stabilizer the ε of {@code stab}
  */
-public record Gamma(double gamma) implements LrpRule {
+public record Gamma(double gamma, double stabilizer) implements LrpRule {
 
     /** Compact constructor: checks γ. */
     public Gamma {
@@ -39,8 +40,8 @@ public record Gamma(double gamma) implements LrpRule {
         String z = layer.output();
         String positive = masked(e, r, e.node("Greater", List.of(z, e.scalar(0f)), Map.of()));
         String negative = masked(e, r, e.node("Less", List.of(z, e.scalar(0f)), Map.of()));
-        String sUp = Ops.divide(e, positive, t.forward(up, down, bUp), Ops.STABILIZER);
-        String sDown = Ops.divide(e, negative, t.forward(down, up, bDown), Ops.STABILIZER);
+        String sUp = Ops.divide(e, positive, t.forward(up, down, bUp), stabilizer);
+        String sDown = Ops.divide(e, negative, t.forward(down, up, bDown), stabilizer);
         return Ops.add(e, t.backward(sUp, up, down), t.backward(sDown, down, up));
     }
 

@@ -6,9 +6,6 @@ import java.util.Map;
 
 /** The element-wise ONNX arithmetic the rules are written in. */
 public final class Ops {
-    /** The stabilizer of every rule but ε (Zennit's default). */
-    public static final double STABILIZER = 1e-6;
-
     private Ops() {
     }
 

@@ -67,8 +67,8 @@ final class Signed {
      * One part of the αβ family: {@code z = L(x⁺, forPos, bias) + L(x⁻, forNeg, 0)},
      * {@code s = R / stab(z)}, {@code x⁺ ⊙ Lᵀ(s, forPos) + x⁻ ⊙ Lᵀ(s, forNeg)}.
      */
-    String part(String r, String forPos, String forNeg, String bias) {
-        String s = Ops.divide(e, r, forward(forPos, forNeg, bias), Ops.STABILIZER);
+    String part(String r, String forPos, String forNeg, String bias, double stabilizer) {
+        String s = Ops.divide(e, r, forward(forPos, forNeg, bias), stabilizer);
         return backward(s, forPos, forNeg);
     }
 }

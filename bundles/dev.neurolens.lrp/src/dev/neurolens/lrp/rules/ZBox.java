@@ -13,8 +13,10 @@ import dev.neurolens.lrp.LrpRule;
  * (the bias cancels: {@code b − b⁺ − b⁻ = 0}). The bounds come per channel from the layer
  * ({@link LinearLayer#bounds()}): the {@code low}/{@code high} parameters in model-input space,
  * pushed through the normalization nodes of the graph.
+ *
+ * @param stabilizer the ε of {@code stab}
  */
-public record ZBox() implements LrpRule {
+public record ZBox(double stabilizer) implements LrpRule {
 
     @Override
     public String relevance(LinearLayer layer, String r, Emitter e) {
@@ -30,7 +32,7 @@ public record ZBox() implements LrpRule {
         String bNeg = layer.bias().map(b -> Ops.neg(e, b)).orElse(null);
         String z = Ops.sub(e, Ops.sub(e, layer.output(), layer.forward(low, wPos, bPos)),
                 layer.forward(high, wNeg, bNeg));
-        String s = Ops.divide(e, r, z, Ops.STABILIZER);
+        String s = Ops.divide(e, r, z, stabilizer);
         String fromX = Ops.mul(e, layer.input(), layer.backward(s, w));
         String fromLow = Ops.mul(e, low, layer.backward(s, wPos));
         String fromHigh = Ops.mul(e, high, layer.backward(s, wNeg));

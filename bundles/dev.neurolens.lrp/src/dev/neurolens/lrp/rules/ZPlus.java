@@ -12,12 +12,14 @@ import dev.neurolens.lrp.LrpRule;
  * The positive part of the bias is kept in the denominator (Zennit). On non-negative inputs (after
  * a ReLU) the {@code x⁻} terms vanish and are not emitted: one modified forward and one
  * transposed layer.
+ *
+ * @param stabilizer the ε of {@code stab}
  */
-public record ZPlus() implements LrpRule {
+public record ZPlus(double stabilizer) implements LrpRule {
 
     @Override
     public String relevance(LinearLayer layer, String r, Emitter e) {
         Signed t = Signed.of(layer, e);
-        return t.part(r, t.wPos(), t.wNeg(), t.bPos());
+        return t.part(r, t.wPos(), t.wNeg(), t.bPos(), stabilizer);
     }
 }
