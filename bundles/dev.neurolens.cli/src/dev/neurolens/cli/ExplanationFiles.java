@@ -63,6 +63,7 @@ final class ExplanationFiles {
         rec.put("class", map.targetClass());
         rec.put("label", map.targetLabel());
         rec.put("score", map.score());
+        rec.put("attributionSum", sum(map.map()));
         if (map.completenessDelta().isPresent()) {
             rec.put("completenessDelta", map.completenessDelta().getAsDouble());
         }
@@ -95,6 +96,15 @@ final class ExplanationFiles {
         int scale = Math.max(1, (MIN_SIDE + longer - 1) / longer);
         return Overlays.overlay(map, result.parameters().get("view"), info.preprocessing().layout(), base,
                 base.getWidth() * scale, base.getHeight() * scale);
+    }
+
+    /** The sum of a raw map (for LRP the relevance sum, for IG the attribution total), in float64. */
+    private static double sum(dev.neurolens.core.tensor.Tensor t) {
+        double s = 0;
+        for (int i = 0; i < t.size(); i++) {
+            s += t.get(i);
+        }
+        return s;
     }
 
     /** Writes every file atomically. */

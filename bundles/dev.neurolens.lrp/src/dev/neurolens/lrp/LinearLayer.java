@@ -57,6 +57,9 @@ public interface LinearLayer {
      */
     String inputConstant(float[] values);
 
+    /** A constant of the bias's shape (one value per output channel) filled with {@code value}. */
+    String biasConstant(float value);
+
     /** A constant of the weight's shape filled with {@code value}. */
     String weightConstant(float value);
 

@@ -160,6 +160,19 @@ final class LinearNode implements LinearLayer {
     }
 
     @Override
+    public String biasConstant(float value) {
+        long[] w = e.shape(node.getInput(1));
+        long channels = switch (node.getOpType()) {
+            case "Conv" -> w[0];
+            case "Gemm" -> NodeAttributes.integer(node, "transB", 0) == 1 ? w[0] : w[1];
+            default -> w[w.length - 1];
+        };
+        float[] v = new float[(int) channels];
+        Arrays.fill(v, value);
+        return e.floats(v, channels);
+    }
+
+    @Override
     public String weightConstant(float value) {
         long[] shape = e.shape(node.getInput(1));
         int n = 1;

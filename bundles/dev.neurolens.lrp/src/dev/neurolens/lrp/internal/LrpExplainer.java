@@ -47,27 +47,32 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = Explainer.class)
 public final class LrpExplainer implements Explainer {
     private final Catalog catalog = new Catalog();
+    private final AssignmentCache cache = new AssignmentCache();
 
     /** Binds a contributed rule. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addRule(LrpRuleFactory rule) {
         catalog.add(rule);
+        cache.clear();
     }
 
     /** Unbinds a contributed rule. */
     public void removeRule(LrpRuleFactory rule) {
         catalog.remove(rule);
+        cache.clear();
     }
 
     /** Binds a contributed composite. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void addComposite(LrpComposite composite) {
         catalog.add(composite);
+        cache.clear();
     }
 
     /** Unbinds a contributed composite. */
     public void removeComposite(LrpComposite composite) {
         catalog.remove(composite);
+        cache.clear();
     }
 
     @Override
@@ -162,6 +167,10 @@ public final class LrpExplainer implements Explainer {
      */
     public Assignment assign(LoadedModel model, Parameters p) {
         GraphRunner runner = GradientPass.runner(model);
+        return cache.get(runner, p.asMap(), () -> assign(runner, model, p));
+    }
+
+    private Assignment assign(GraphRunner runner, LoadedModel model, Parameters p) {
         LrpComposite composite = catalog.composites().get(p.text("composite"));
         if (composite == null) {
             throw new NeuroLensException("method lrp: unknown composite '" + p.text("composite") + "'; composites: "

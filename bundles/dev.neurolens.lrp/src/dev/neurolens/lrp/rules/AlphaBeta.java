@@ -32,11 +32,11 @@ public record AlphaBeta(double alpha, double beta, double stabilizer) implements
         Signed t = Signed.of(layer, e);
         String wPos = t.wPos();
         String wNeg = t.wNeg();
-        String positive = t.part(r, wPos, wNeg, t.bPos(), stabilizer);
+        String positive = t.part(r, wPos, wNeg, t.bPos(), stabilizer, 1);
         if (beta == 0) {
             return alpha == 1 ? positive : Ops.scale(e, positive, alpha);
         }
-        String negative = t.part(r, wNeg, wPos, t.bNeg(), stabilizer);
+        String negative = t.part(r, wNeg, wPos, t.bNeg(), stabilizer, -1);
         return Ops.sub(e, Ops.scale(e, positive, alpha), Ops.scale(e, negative, beta));
     }
 }

@@ -4,6 +4,7 @@ import dev.neurolens.graph.compile.Emitter;
 import dev.neurolens.lrp.LinearLayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A layer's input and parameters split by sign, for the rules that treat positive and negative
@@ -66,9 +67,21 @@ final class Signed {
     /**
      * One part of the αβ family: {@code z = L(x⁺, forPos, bias) + L(x⁻, forNeg, 0)},
      * {@code s = R / stab(z)}, {@code x⁺ ⊙ Lᵀ(s, forPos) + x⁻ ⊙ Lᵀ(s, forNeg)}.
+     *
+     * <p>The sign of {@code z} is known (z⁺ ≥ 0, z⁻ ≤ 0), so {@code stab(z) = z ± ε} and the ε joins
+     * the constant bias: no extra node. Where {@code z⁻ = 0} this divides by −ε rather than +ε
+     * (Zennit's {@code sign(0) = +1}), which changes nothing: that unit's contributions are all 0.
+     *
+     * @param sign the sign of every contribution (+1 for the positive part, −1 for the negative)
      */
-    String part(String r, String forPos, String forNeg, String bias, double stabilizer) {
-        String s = Ops.divide(e, r, forward(forPos, forNeg, bias), stabilizer);
+    String part(String r, String forPos, String forNeg, String bias, double stabilizer, int sign) {
+        if (stabilizer == 0) {
+            return backward(Ops.divide(e, r, forward(forPos, forNeg, bias), 0), forPos, forNeg);
+        }
+        // stab(z) = z ± ε, the sign being known: ε joins the (constant) bias, so the layer computes it
+        float shift = (float) (sign * stabilizer);
+        String stabilized = bias == null ? layer.biasConstant(shift) : Ops.add(e, bias, e.scalar(shift));
+        String s = e.node("Div", List.of(r, forward(forPos, forNeg, stabilized)), Map.of());
         return backward(s, forPos, forNeg);
     }
 }

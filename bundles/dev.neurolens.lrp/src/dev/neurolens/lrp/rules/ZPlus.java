@@ -20,6 +20,6 @@ public record ZPlus(double stabilizer) implements LrpRule {
     @Override
     public String relevance(LinearLayer layer, String r, Emitter e) {
         Signed t = Signed.of(layer, e);
-        return t.part(r, t.wPos(), t.wNeg(), t.bPos(), stabilizer);
+        return t.part(r, t.wPos(), t.wNeg(), t.bPos(), stabilizer, 1);
     }
 }
