@@ -1,0 +1,80 @@
+package dev.neurolens.lrp.internal;
+
+import dev.neurolens.core.model.LoadedModel;
+import dev.neurolens.core.model.ModelAdapter;
+import dev.neurolens.core.model.ModelOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The ONNX Runtime engine as the CLI gets it: a {@link ModelAdapter} service registered by DS.
+ * The tracker stays open until {@link #close()}, so that DS keeps the component alive.
+ */
+final class Engine implements AutoCloseable {
+    private static final long TIMEOUT_MILLIS = 20_000;
+    private static final String ENGINE = "dev.neurolens.engine.onnxruntime";
+
+    private final ServiceTracker<ModelAdapter, ModelAdapter> tracker;
+    private final ModelAdapter adapter;
+
+    private Engine(ServiceTracker<ModelAdapter, ModelAdapter> tracker, ModelAdapter adapter) {
+        this.tracker = tracker;
+        this.adapter = adapter;
+    }
+
+    static Engine start() throws Exception {
+        Bundle self = FrameworkUtil.getBundle(Engine.class);
+        if (self == null) {
+            throw new IllegalStateException("not running inside OSGi");
+        }
+        if (self.getState() != Bundle.ACTIVE) {
+            self.start(Bundle.START_TRANSIENT);
+        }
+        BundleContext context = self.getBundleContext();
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().equals(ENGINE) && b.getState() != Bundle.ACTIVE) {
+                b.start(Bundle.START_TRANSIENT);
+            }
+        }
+        ServiceTracker<ModelAdapter, ModelAdapter> tracker = new ServiceTracker<>(context, ModelAdapter.class, null);
+        tracker.open();
+        ModelAdapter adapter = tracker.waitForService(TIMEOUT_MILLIS);
+        if (adapter == null) {
+            tracker.close();
+            throw new IllegalStateException("no ModelAdapter service after " + TIMEOUT_MILLIS + " ms (is SCR running?)");
+        }
+        return new Engine(tracker, adapter);
+    }
+
+    LoadedModel open(Path model) {
+        return adapter.open(model, ModelOptions.defaults().withThreads(2));
+    }
+
+    static Path models() {
+        return Path.of(System.getProperty("neurolens.models", "../../models")).toAbsolutePath().normalize();
+    }
+
+    static Path resnet20() {
+        return existing(models().resolve("resnet20_cifar10.onnx"));
+    }
+
+    static Path chelseaInput() {
+        return existing(models().resolve("resnet20_cifar10.chelsea.input.npy"));
+    }
+
+    private static Path existing(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("test file missing: " + p);
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        tracker.close();
+    }
+}
