@@ -38,8 +38,17 @@ public final class Evaluator {
         this.settings = settings;
     }
 
+    /** Evaluates {@code methods} on {@code model}, every method also in the randomization checks. */
+    public ModelReport evaluate(LoadedModel model, Path modelFile, List<Explainer> methods,
+            List<EvaluationSample> samples, Progress monitor) {
+        return evaluate(model, modelFile, methods, methods, samples, monitor);
+    }
+
     /**
      * Evaluates {@code methods} on {@code model} (opened from {@code modelFile}).
+     *
+     * @param randomized the methods (of {@code methods}) that also go through the randomization
+     *     checks: each randomized model costs every one of them a full run on the randomization images
      *
      * @param monitor begun with one unit per method and per randomized model; methods and the
      *     engine only poll it for cancellation
@@ -47,7 +56,7 @@ public final class Evaluator {
      * @throws CancelledException if cancelled
      */
     public ModelReport evaluate(LoadedModel model, Path modelFile, List<Explainer> methods,
-            List<EvaluationSample> samples, Progress monitor) {
+            List<Explainer> randomized, List<EvaluationSample> samples, Progress monitor) {
         if (samples.isEmpty()) {
             throw new NeuroLensException("no images to evaluate " + modelFile.getFileName() + " on");
         }
@@ -56,7 +65,7 @@ public final class Evaluator {
         int layers = randomizer.layers().size();
         int r = Math.min(settings.randomizationImages(), samples.size());
         monitor.begin("Evaluating " + modelFile.getFileName(),
-                methods.size() + (r > 0 ? (settings.independent() ? 2L : 1L) * layers : 0));
+                methods.size() + (r > 0 && !randomized.isEmpty() ? (settings.independent() ? 2L : 1L) * layers : 0));
         Progress progress = new CancellationOnly(monitor);
         Preprocessing pre = model.info().preprocessing();
         Tensor centre = CentreBaseline.map(pre.height(), pre.width());
@@ -78,8 +87,8 @@ public final class Evaluator {
         }
         Map<String, List<LayerStep>> cascading = new LinkedHashMap<>();
         Map<String, List<LayerStep>> independent = new LinkedHashMap<>();
-        if (r > 0 && !originals.isEmpty()) {
-            List<Explainer> working = methods.stream().filter(m -> originals.containsKey(m.id())).toList();
+        if (r > 0 && randomized.stream().anyMatch(m -> originals.containsKey(m.id()))) {
+            List<Explainer> working = randomized.stream().filter(m -> originals.containsKey(m.id())).toList();
             List<EvaluationSample> subset = samples.subList(0, r);
             List<ParametrizedLayer> topDown = new ArrayList<>(randomizer.layers());
             java.util.Collections.reverse(topDown);

@@ -35,7 +35,7 @@ public record MethodReport(String id, String displayName, int images, double poi
     public MethodReport {
         cascading = List.copyOf(cascading);
         independent = List.copyOf(independent);
-        passes = Map.copyOf(passes);
+        passes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(passes));
         examples = List.copyOf(examples);
     }
 
