@@ -82,7 +82,7 @@ final class DemoCommand implements Command {
         List<Explainer> methods = session.explainers().stream()
                 .filter(e -> e.kind() == ExplanationKind.ATTRIBUTION_MAP)
                 .sorted(java.util.Comparator.comparingInt(DemoCommand::gridPosition)).toList();
-        progress.begin("demo", 2L + methods.size());
+        progress.begin("demo", 3L + methods.size());
         try (LoadedModel model = session.open(modelPath, ModelOptions.defaults())) {
             ModelInfo info = model.info();
             Inputs inputs = Inputs.fromImages(images, info.preprocessing());
@@ -113,9 +113,11 @@ final class DemoCommand implements Command {
                 }
                 progress.worked(1);
             }
+            String shapes = ShapesDemo.render(session, methods, out, progress);
+            progress.worked(1);
             Path page = out.resolve("index.html");
             Json.writeFile(summary(info, entries, methods, methodErrors), out.resolve("demo.json"));
-            String html = DemoPage.render(info, entries, methods, methodErrors);
+            String html = DemoPage.render(info, entries, methods, methodErrors, shapes);
             AtomicFiles.write(page, o -> o.write(html.getBytes(StandardCharsets.UTF_8)));
             progress.worked(1);
             progress.done();

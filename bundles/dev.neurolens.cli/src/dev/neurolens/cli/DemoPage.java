@@ -12,8 +12,9 @@ final class DemoPage {
     private DemoPage() {
     }
 
+    /** The page; {@code extraSection} is HTML placed after the photos (e.g. {@link ShapesDemo}'s). */
     static String render(ModelInfo info, List<DemoCommand.ImageEntry> entries, List<Explainer> methods,
-            List<String> errors) {
+            List<String> errors, String extraSection) {
         StringBuilder h = new StringBuilder(8192);
         h.append("""
                 <!DOCTYPE html>
@@ -72,6 +73,7 @@ final class DemoPage {
             }
             h.append("</div>\n");
         }
+        h.append(extraSection);
         h.append("<p class=\"sub\">Made by NeuroLens. Raw results: <a href=\"demo.json\">demo.json</a>.</p>\n");
         h.append("</body></html>\n");
         return h.toString();

@@ -135,6 +135,7 @@ class CommandLineTest {
             assertTrue(html.contains(img), img + " on the page");
         }
         assertTrue(html.contains("Prediction: cat"), "chelsea is a cat on the page");
+        assertTrue(html.contains("shapes-shapes_vgg-0.gradcam.png"), "the shape models are explained too");
         try (var files = Files.list(page.getParent())) {
             assertTrue(files.filter(p -> p.toString().endsWith(".png")).count() >= 8, "image files written");
         }
