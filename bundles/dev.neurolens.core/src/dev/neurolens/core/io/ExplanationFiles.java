@@ -5,6 +5,7 @@ import dev.neurolens.core.explain.AttributionResult;
 import dev.neurolens.core.explain.Explainer;
 import dev.neurolens.core.explain.Target;
 import dev.neurolens.core.model.ModelInfo;
+import dev.neurolens.core.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,7 @@ public final class ExplanationFiles {
         rec.put("class", map.targetClass());
         rec.put("label", map.targetLabel());
         rec.put("score", map.score());
+        rec.put("attributionSum", sum(map.map()));
         if (map.completenessDelta().isPresent()) {
             rec.put("completenessDelta", map.completenessDelta().getAsDouble());
         }
@@ -95,6 +97,15 @@ public final class ExplanationFiles {
 
     private static Path sibling(Path stem, String suffix) {
         return stem.resolveSibling(stem.getFileName() + suffix);
+    }
+
+    /** The sum of a raw map (for LRP the relevance sum, for IG the attribution total), in float64. */
+    private static double sum(Tensor t) {
+        double s = 0;
+        for (int i = 0; i < t.size(); i++) {
+            s += t.get(i);
+        }
+        return s;
     }
 
     /** Writes every file atomically ({@link AtomicFiles}), creating the folder. */
