@@ -3,6 +3,7 @@ package dev.neurolens.cli;
 import static dev.neurolens.cli.Html.esc;
 
 import dev.neurolens.core.io.Heatmaps;
+import dev.neurolens.core.io.Overlays;
 import dev.neurolens.core.io.Png;
 import dev.neurolens.evaluation.Checks;
 import dev.neurolens.evaluation.EvaluationSample;
