@@ -124,9 +124,15 @@ public final class Evaluator {
                 opener)) {
             for (Explainer method : methods) {
                 List<Tensor> before = originals.get(method.id()).pixelMaps().subList(0, subset.size());
-                List<Tensor> after = MethodRun.of(method, random.model(), subset, Map.of(), progress).pixelMaps();
-                into.computeIfAbsent(method.id(), k -> new ArrayList<>())
-                        .add(new LayerStep(step.name(), Similarity.of(before, after)));
+                Similarity similarity;
+                try {
+                    List<Tensor> after = MethodRun.of(method, random.model(), subset, Map.of(), progress).pixelMaps();
+                    similarity = Similarity.of(before, after);
+                } catch (NeuroLensException e) {
+                    // e.g. a randomized model whose activations overflow: no maps, no similarity (null in JSON)
+                    similarity = new Similarity(Double.NaN, Double.NaN);
+                }
+                into.computeIfAbsent(method.id(), k -> new ArrayList<>()).add(new LayerStep(step.name(), similarity));
             }
         }
     }

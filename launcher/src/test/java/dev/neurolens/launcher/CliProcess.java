@@ -23,8 +23,9 @@ final class CliProcess {
 
     /** Exit code and the two output streams of one run. */
     record Result(int exit, String out, String err) {
+        /** The non-blank lines of stderr without progress-bar lines (printed after 1 s, so on a busy machine). */
         List<String> errLines() {
-            return err.lines().filter(l -> !l.isBlank()).toList();
+            return err.lines().filter(l -> !l.isBlank() && !l.matches("\\[[# ]{24}\\] +\\d+% .*")).toList();
         }
     }
 
