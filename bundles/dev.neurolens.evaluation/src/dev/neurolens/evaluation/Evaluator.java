@@ -11,11 +11,13 @@ import dev.neurolens.graph.OnnxModelReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -91,7 +93,7 @@ public final class Evaluator {
             List<Explainer> working = randomized.stream().filter(m -> originals.containsKey(m.id())).toList();
             List<EvaluationSample> subset = samples.subList(0, r);
             List<ParametrizedLayer> topDown = new ArrayList<>(randomizer.layers());
-            java.util.Collections.reverse(topDown);
+            Collections.reverse(topDown);
             for (int k = 1; k <= topDown.size(); k++) {
                 monitor.subTask("cascading randomization down to " + topDown.get(k - 1).name());
                 randomized(randomizer, topDown.subList(0, k), topDown.get(k - 1), working, subset, originals, pre,
@@ -122,9 +124,15 @@ public final class Evaluator {
                 opener)) {
             for (Explainer method : methods) {
                 List<Tensor> before = originals.get(method.id()).pixelMaps().subList(0, subset.size());
-                List<Tensor> after = MethodRun.of(method, random.model(), subset, Map.of(), progress).pixelMaps();
-                into.computeIfAbsent(method.id(), k -> new ArrayList<>())
-                        .add(new LayerStep(step.name(), Similarity.of(before, after)));
+                Similarity similarity;
+                try {
+                    List<Tensor> after = MethodRun.of(method, random.model(), subset, Map.of(), progress).pixelMaps();
+                    similarity = Similarity.of(before, after);
+                } catch (NeuroLensException e) {
+                    // e.g. a randomized model whose activations overflow: no maps, no similarity (null in JSON)
+                    similarity = new Similarity(Double.NaN, Double.NaN);
+                }
+                into.computeIfAbsent(method.id(), k -> new ArrayList<>()).add(new LayerStep(step.name(), similarity));
             }
         }
     }
@@ -173,7 +181,7 @@ public final class Evaluator {
         return PointingGame.hit(map, s.mask(), settings.pointingTolerance()) ? 1 : 0;
     }
 
-    private static double mean(int n, java.util.function.IntToDoubleFunction f) {
+    private static double mean(int n, IntToDoubleFunction f) {
         return IntStream.range(0, n).mapToDouble(f).average().orElse(Double.NaN);
     }
 

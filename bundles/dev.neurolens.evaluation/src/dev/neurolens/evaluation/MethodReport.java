@@ -1,6 +1,8 @@
 package dev.neurolens.evaluation;
 
 import dev.neurolens.core.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,7 @@ public record MethodReport(String id, String displayName, int images, double poi
     public MethodReport {
         cascading = List.copyOf(cascading);
         independent = List.copyOf(independent);
-        passes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(passes));
+        passes = Collections.unmodifiableMap(new LinkedHashMap<>(passes));
         examples = List.copyOf(examples);
     }
 

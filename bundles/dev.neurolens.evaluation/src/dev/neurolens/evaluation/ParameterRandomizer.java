@@ -10,8 +10,10 @@ import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
 import dev.neurolens.graph.onnx.OnnxProtos.TensorProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +99,7 @@ public final class ParameterRandomizer {
         if (node.getOpType().equals("BatchNormalization")) {
             float value = input == 1 || input == 4 ? 1f : 0f; // scale, var -> 1; bias, mean -> 0
             float[] v = new float[n];
-            java.util.Arrays.fill(v, value);
+            Arrays.fill(v, value);
             return v;
         }
         boolean weight = d.length >= 2;
@@ -128,7 +130,7 @@ public final class ParameterRandomizer {
     }
 
     private static List<ParametrizedLayer> find(GraphProto graph) {
-        Set<String> initializers = new java.util.HashSet<>();
+        Set<String> initializers = new HashSet<>();
         for (TensorProto t : graph.getInitializerList()) {
             if (isFloat(t)) {
                 initializers.add(t.getName());

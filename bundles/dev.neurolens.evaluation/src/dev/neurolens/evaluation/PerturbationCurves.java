@@ -59,9 +59,10 @@ public record PerturbationCurves(int steps, float fill, int batch, Layout layout
         List<int[]> where = new ArrayList<>(); // {image, step}
         for (int i = 0; i < inputs.size(); i++) {
             Tensor x = inputs.get(i);
+            float[] src = x.data();
             Integer[] order = order(maps.get(i));
             for (int k = 0; k <= steps; k++) {
-                rows.add(perturbed(kind, x, order, (int) Math.round((double) k * order.length / steps)));
+                rows.add(perturbed(kind, src, order, (int) Math.round((double) k * order.length / steps)));
                 where.add(new int[] {i, k});
                 if (rows.size() == batch) {
                     flush(rows, where, x.shape(), targets, scorer, out);
@@ -109,10 +110,9 @@ public record PerturbationCurves(int steps, float fill, int batch, Layout layout
         return idx;
     }
 
-    private float[] perturbed(Kind kind, Tensor x, Integer[] order, int count) {
+    private float[] perturbed(Kind kind, float[] src, Integer[] order, int count) {
         int pixels = order.length;
-        int channels = x.size() / pixels;
-        float[] src = x.data();
+        int channels = src.length / pixels;
         float[] v;
         if (kind == Kind.DELETION) {
             v = src.clone();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -92,7 +93,7 @@ public final class ReportJson {
     public static List<String> flags(MethodReport r) {
         List<String> out = new ArrayList<>();
         r.fullyRandomized().filter(s -> s.spearman() >= Checks.RANDOMIZED_SPEARMAN).ifPresent(s -> out.add(
-                String.format(java.util.Locale.ROOT, "maps barely change when every layer is randomized (Spearman %.2f"
+                String.format(Locale.ROOT, "maps barely change when every layer is randomized (Spearman %.2f"
                         + " >= %.1f): they depend little on what the model learned", s.spearman(),
                         Checks.RANDOMIZED_SPEARMAN)));
         return out;

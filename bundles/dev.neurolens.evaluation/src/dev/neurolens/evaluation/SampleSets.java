@@ -5,6 +5,7 @@ import dev.neurolens.core.io.Images;
 import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.data.BrodenDataset;
 import dev.neurolens.data.CategoryLabels;
+import dev.neurolens.data.Label;
 import dev.neurolens.data.synth.GeneratorConfig;
 import dev.neurolens.data.synth.RenderedScene;
 import dev.neurolens.data.synth.SceneGenerator;
@@ -12,8 +13,10 @@ import dev.neurolens.data.synth.SceneLabels;
 import dev.neurolens.data.synth.ShapeKind;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -76,7 +79,7 @@ public final class SampleSets {
                     + "' category (categories: " + dataset.categoryNames() + "); the evaluation needs object masks");
         }
         List<String> objectLabels = dataset.labels().stream()
-                .filter(l -> l.categories().isEmpty() || l.categories().containsKey(OBJECT)).map(l -> l.name())
+                .filter(l -> l.categories().isEmpty() || l.categories().containsKey(OBJECT)).map(Label::name)
                 .toList();
         if (p.labels().stream().noneMatch(objectLabels::contains)) {
             throw new NeuroLensException("the model's classes " + describe(p.labels()) + " match no object label of "
@@ -99,7 +102,7 @@ public final class SampleSets {
     /** The sample of one image: its largest object whose label is a class of the model, if any. */
     static Optional<EvaluationSample> sample(String imageName, BufferedImage image, int[] objectMask, int maskWidth,
             int maskHeight, IntFunction<String> labelName, Preprocessing p) {
-        java.util.Map<Integer, Integer> pixels = new java.util.HashMap<>();
+        Map<Integer, Integer> pixels = new HashMap<>();
         for (int v : objectMask) {
             if (v > 0) {
                 pixels.merge(v, 1, Integer::sum);

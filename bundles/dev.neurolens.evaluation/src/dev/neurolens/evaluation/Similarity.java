@@ -3,6 +3,7 @@ package dev.neurolens.evaluation;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.evaluation.stats.SpearmanCorrelation;
 import dev.neurolens.evaluation.stats.Ssim;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record Similarity(double spearman, double ssim) {
         for (int i = 0; i < a.size(); i++) {
             Tensor x = a.get(i);
             Tensor y = b.get(i);
-            if (x.rank() != 2 || !java.util.Arrays.equals(x.shape(), y.shape())) {
+            if (x.rank() != 2 || !Arrays.equals(x.shape(), y.shape())) {
                 throw new IllegalArgumentException("maps of image " + i + " differ: " + x.shapeString() + " and "
                         + y.shapeString());
             }
