@@ -136,7 +136,7 @@ public final class ExplainDialog extends TitleAreaDialog {
         Group g = group(parent, "Methods");
         GridLayoutFactory.swtDefaults().applyTo(g);
         methodTable = new Table(g, SWT.BORDER | SWT.CHECK | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.SINGLE);
-        int rows = Math.max(4, Math.min(12, methods.size()));
+        int rows = Math.max(4, Math.min(8, methods.size()));
         GridDataFactory.fillDefaults().grab(true, true).hint(420, methodTable.getItemHeight() * rows)
                 .applyTo(methodTable);
         for (Explainer m : methods) {
