@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
@@ -137,7 +136,7 @@ public final class ExplainDialog extends TitleAreaDialog {
         Group g = group(parent, "Methods");
         GridLayoutFactory.swtDefaults().applyTo(g);
         methodTable = new Table(g, SWT.BORDER | SWT.CHECK | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.SINGLE);
-        int rows = Math.max(4, Math.min(12, methods.size()));
+        int rows = Math.max(4, Math.min(8, methods.size()));
         GridDataFactory.fillDefaults().grab(true, true).hint(420, methodTable.getItemHeight() * rows)
                 .applyTo(methodTable);
         for (Explainer m : methods) {
@@ -363,10 +362,5 @@ public final class ExplainDialog extends TitleAreaDialog {
         b.setText(text);
         b.addListener(SWT.Selection, e -> action.run());
         GridDataFactory.fillDefaults().grab(true, false).applyTo(b);
-    }
-
-    /** Whether a workspace resource is an image file. */
-    static boolean isImage(IResource r) {
-        return r instanceof IFile f && isImage(f.getName());
     }
 }

@@ -1,11 +1,11 @@
 package dev.neurolens.ui.result;
 
 import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.core.explain.Explainer;
 import dev.neurolens.core.explain.Target;
 import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.Services;
 import dev.neurolens.ui.explain.ExplainJob;
-import dev.neurolens.core.explain.Explainer;
 import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.core.resources.IFile;

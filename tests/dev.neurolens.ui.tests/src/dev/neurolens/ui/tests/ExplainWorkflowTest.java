@@ -11,7 +11,6 @@ import dev.neurolens.core.io.Colormap;
 import dev.neurolens.core.io.Json;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.ui.NeuroLensUi;
-import dev.neurolens.ui.explain.ExplainDialogTester;
 import dev.neurolens.ui.result.AttributionViewTester;
 import dev.neurolens.ui.result.ResultEditorTester;
 import java.nio.file.Path;
@@ -19,17 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IResource;
-import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.ui.IPageLayout;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
-import org.eclipse.ui.navigator.CommonNavigator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,26 +44,35 @@ class ExplainWorkflowTest {
         AttributionViewTester view = AttributionViewTester.of(Workbench.page().showView(NeuroLensUi.ATTRIBUTION_VIEW))
                 .orElseThrow();
         assertNull(view.runFile(), "the Attribution view starts empty");
-        CommonNavigator explorer = (CommonNavigator) Workbench.page().showView(IPageLayout.ID_PROJECT_EXPLORER);
-        explorer.selectReveal(new StructuredSelection(List.of(model, image)));
-        Workbench.page().activate(explorer);
-        Workbench.pump();
-
-        DialogDriver driver = new DialogDriver();
-        Display.getCurrent().timerExec(50, driver);
-        IHandlerService handlers = Workbench.page().getWorkbenchWindow().getService(IHandlerService.class);
-        handlers.executeCommand(NeuroLensUi.EXPLAIN_COMMAND, null);
-        assertNull(driver.failure.get(), () -> "driving the dialog failed: " + driver.failure.get());
-        assertEquals(List.of(image.getLocation().toPath()), driver.images, "the selected image starts in the list");
-        assertTrue(driver.methods.containsAll(List.of("gradcam", "saliency", "integrated-gradients")),
-                "installed methods offered: " + driver.methods);
-        assertEquals(11, driver.targets.size(), "predicted + 10 CIFAR-10 classes: " + driver.targets);
-        assertEquals("3: cat", driver.targets.get(4));
-        assertTrue(driver.layerEnabledForGradcam, "Grad-CAM is a layer method: the layer choice is enabled");
-        assertNotNull(driver.invalidBatchError, "an out-of-range parameter is reported");
-        assertTrue(driver.invalidBatchError.contains("batch"), driver.invalidBatchError);
-        assertFalse(driver.explainEnabledWhileInvalid, "Explain is disabled while a parameter is invalid");
-        assertTrue(Screenshots.nonBlank(driver.screenshot), "the dialog's screenshot shows something");
+        DialogSeen seen = new DialogSeen();
+        ExplainCommand.run(List.of(model, image), dialog -> {
+            seen.images = dialog.images();
+            seen.methods = dialog.methods();
+            seen.targets = dialog.targets();
+            dialog.checkOnly("gradcam", "saliency");
+            seen.layerEnabledForGradcam = dialog.layerEnabled();
+            dialog.selectMethod("saliency");
+            dialog.choose("view", "max");
+            String batch = ((Text) dialog.field("batch")).getText();
+            dialog.type("batch", "0");
+            seen.invalidBatchError = dialog.error();
+            seen.explainEnabledWhileInvalid = dialog.explainEnabled();
+            dialog.type("batch", batch);
+            seen.screenshot = Screenshots.take(dialog.shell());
+            Screenshots.save(dialog.shell(), "explain-dialog");
+            assertTrue(dialog.explainEnabled(), () -> "Explain is disabled: " + dialog.error());
+            dialog.explain();
+        });
+        assertEquals(List.of(image.getLocation().toPath()), seen.images, "the selected image starts in the list");
+        assertTrue(seen.methods.containsAll(List.of("gradcam", "saliency", "integrated-gradients")),
+                "installed methods offered: " + seen.methods);
+        assertEquals(11, seen.targets.size(), "predicted + 10 CIFAR-10 classes: " + seen.targets);
+        assertEquals("3: cat", seen.targets.get(4));
+        assertTrue(seen.layerEnabledForGradcam, "Grad-CAM is a layer method: the layer choice is enabled");
+        assertNotNull(seen.invalidBatchError, "an out-of-range parameter is reported");
+        assertTrue(seen.invalidBatchError.contains("batch"), seen.invalidBatchError);
+        assertFalse(seen.explainEnabledWhileInvalid, "Explain is disabled while a parameter is invalid");
+        assertTrue(Screenshots.nonBlank(seen.screenshot), "the dialog's screenshot shows something");
 
         Workbench.waitForNeuroLensJobs();
         Workbench.waitUntil("the result editor", () -> resultEditor().isPresent());
@@ -192,15 +194,8 @@ class ExplainWorkflowTest {
         return m;
     }
 
-    /**
-     * Fills in the Explain dialog from inside its event loop (its {@code open()} blocks the test),
-     * re-scheduling itself until the dialog is up and has read the model. Any failure is recorded
-     * and the dialog cancelled, so that the test never hangs on an open dialog.
-     */
-    private static final class DialogDriver implements Runnable {
-        private static final long DEADLINE_MILLIS = 120_000;
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
+    /** What the dialog showed. */
+    private static final class DialogSeen {
         List<Path> images = List.of();
         List<String> methods = List.of();
         List<String> targets = List.of();
@@ -208,47 +203,5 @@ class ExplainWorkflowTest {
         String invalidBatchError;
         boolean explainEnabledWhileInvalid;
         org.eclipse.swt.graphics.ImageData screenshot;
-
-        @Override
-        public void run() {
-            Display display = Display.getCurrent();
-            Optional<ExplainDialogTester> found = ExplainDialogTester.find(display);
-            if (found.isEmpty() || !found.get().modelRead()) {
-                if (System.currentTimeMillis() > deadline) {
-                    failure.set(new AssertionError(found.isEmpty() ? "the Explain dialog did not open"
-                            : "the dialog never read the model: " + found.get().error()));
-                    found.ifPresent(ExplainDialogTester::cancel);
-                    return;
-                }
-                display.timerExec(50, this);
-                return;
-            }
-            ExplainDialogTester dialog = found.get();
-            try {
-                images = dialog.images();
-                methods = dialog.methods();
-                targets = dialog.targets();
-                dialog.checkOnly("gradcam", "saliency");
-                layerEnabledForGradcam = dialog.layerEnabled();
-                dialog.selectMethod("saliency");
-                dialog.choose("view", "max");
-                String batch = ((Text) dialog.field("batch")).getText();
-                dialog.type("batch", "0");
-                invalidBatchError = dialog.error();
-                explainEnabledWhileInvalid = dialog.explainEnabled();
-                dialog.type("batch", batch);
-                screenshot = Screenshots.take(dialog.shell());
-                Screenshots.save(dialog.shell(), "explain-dialog");
-                if (!dialog.explainEnabled()) {
-                    throw new AssertionError("Explain is disabled: " + dialog.error());
-                }
-                dialog.explain();
-            } catch (Throwable t) {
-                failure.set(t);
-                if (!dialog.shell().isDisposed()) {
-                    dialog.cancel();
-                }
-            }
-        }
     }
 }
