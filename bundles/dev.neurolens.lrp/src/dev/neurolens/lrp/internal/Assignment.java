@@ -257,7 +257,8 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
             }
             NodeProto bn = readers.get(0);
             if (!bn.getOpType().equals("BatchNormalization") || bn.getInputCount() < 5
-                    || n.getOpType().equals("Gemm") && NodeAttributes.integer(n, "transA", 0) != 0) {
+                    || n.getOpType().equals("Gemm") && (NodeAttributes.integer(n, "transA", 0) != 0
+                            || NodeAttributes.real(n, "beta", 1f) == 0f)) {
                 return null;
             }
             for (int i = 1; i < 5; i++) {
