@@ -103,8 +103,9 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
             }
             for (String name : choice.byName().keySet()) {
                 if (!linear.containsKey(name)) {
-                    throw new NeuroLensException("rules: '" + name + "' is not a Conv, Gemm or MatMul node between "
-                            + "the input and the output; linear nodes: " + String.join(", ", linear.keySet()));
+                    throw new NeuroLensException("method lrp: rules: '" + name + "' is not a Conv, Gemm or MatMul "
+                            + "node between the input and the output; linear nodes: "
+                            + String.join(", ", linear.keySet()));
                 }
             }
             return new Assignment(overrides, linear, first);
