@@ -10,6 +10,7 @@ import dev.neurolens.core.io.Json;
 import dev.neurolens.core.io.Npy;
 import dev.neurolens.core.io.Png;
 import dev.neurolens.core.model.ModelInfo;
+import dev.neurolens.core.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ final class ExplanationFiles {
     }
 
     /** The sum of a raw map (for LRP the relevance sum, for IG the attribution total), in float64. */
-    private static double sum(dev.neurolens.core.tensor.Tensor t) {
+    private static double sum(Tensor t) {
         double s = 0;
         for (int i = 0; i < t.size(); i++) {
             s += t.get(i);
