@@ -42,7 +42,7 @@ final class DemoCommand implements Command {
     private static final int SHOW = 160;
     private static final List<String> GRID_ORDER = List.of("saliency", "gradient-x-input", "smoothgrad",
             "integrated-gradients", "guided-backprop", "deconvnet", "gradcam", "gradcam-plus-plus", "guided-gradcam",
-            "occlusion");
+            "lrp", "occlusion");
 
     @Override
     public String name() {

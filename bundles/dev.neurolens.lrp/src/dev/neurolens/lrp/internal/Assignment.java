@@ -103,8 +103,9 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
             }
             for (String name : choice.byName().keySet()) {
                 if (!linear.containsKey(name)) {
-                    throw new NeuroLensException("rules: '" + name + "' is not a Conv, Gemm or MatMul node between "
-                            + "the input and the output; linear nodes: " + String.join(", ", linear.keySet()));
+                    throw new NeuroLensException("method lrp: rules: '" + name + "' is not a Conv, Gemm or MatMul "
+                            + "node between the input and the output; linear nodes: "
+                            + String.join(", ", linear.keySet()));
                 }
             }
             return new Assignment(overrides, linear, first);
@@ -257,7 +258,8 @@ public record Assignment(Map<String, BackwardRule> overrides, Map<String, String
             }
             NodeProto bn = readers.get(0);
             if (!bn.getOpType().equals("BatchNormalization") || bn.getInputCount() < 5
-                    || n.getOpType().equals("Gemm") && NodeAttributes.integer(n, "transA", 0) != 0) {
+                    || n.getOpType().equals("Gemm") && (NodeAttributes.integer(n, "transA", 0) != 0
+                            || NodeAttributes.real(n, "beta", 1f) == 0f)) {
                 return null;
             }
             for (int i = 1; i < 5; i++) {

@@ -66,10 +66,13 @@ final class GraphFacts {
         return input;
     }
 
-    /** The nodes on the relevance path, in graph (topological) order. */
+    /**
+     * The nodes on the relevance path, in graph (topological) order: they read an activation and
+     * write one that leads to the output (so not shape arithmetic such as {@code Shape(x)}).
+     */
     List<NodeProto> path() {
         return graph.getNodeList().stream().filter(n -> n.getInputList().stream().anyMatch(fromInput::contains)
-                && n.getOutputList().stream().anyMatch(toOutput::contains)).toList();
+                && n.getOutputList().stream().anyMatch(o -> toOutput.contains(o) && fromInput.contains(o))).toList();
     }
 
     /** Whether a tensor depends on the model input (an activation, not a constant). */

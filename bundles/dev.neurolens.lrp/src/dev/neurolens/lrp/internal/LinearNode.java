@@ -69,14 +69,14 @@ final class LinearNode implements LinearLayer {
             if (f == null) {
                 bias = Optional.ofNullable(originalBias());
             } else {
-                // a·b + c with c = bias − mean·a, so: bias + (b − mean)·a
+                // BN(β_g·b + rest) = a·rest + (a·β_g·b + c), c = shift − mean·a; the layer multiplies its
+                // bias input by β_g (Gemm's beta, 1 for Conv), so that input is a·b + c / β_g
                 String a = foldScale();
-                String centred = originalBias() == null ? e.node("Neg", List.of(f.mean()), Map.of())
-                        : e.node("Sub", List.of(originalBias(), f.mean()), Map.of());
-                String c = e.node("Add", List.of(f.bias(), e.node("Mul", List.of(centred, a), Map.of())), Map.of());
-                float beta = NodeAttributes.real(node, "beta", 1f);
-                bias = Optional.of(node.getOpType().equals("Gemm") && beta != 1f
-                        ? e.node("Div", List.of(c, e.scalar(beta)), Map.of()) : c);
+                String c = e.node("Sub", List.of(f.bias(), e.node("Mul", List.of(f.mean(), a), Map.of())), Map.of());
+                float beta = node.getOpType().equals("Gemm") ? NodeAttributes.real(node, "beta", 1f) : 1f;
+                String shift = beta == 1f ? c : e.node("Div", List.of(c, e.scalar(beta)), Map.of());
+                bias = Optional.of(originalBias() == null ? shift
+                        : e.node("Add", List.of(e.node("Mul", List.of(originalBias(), a), Map.of()), shift), Map.of()));
             }
         }
         return bias;

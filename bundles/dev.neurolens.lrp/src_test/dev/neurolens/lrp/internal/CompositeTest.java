@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.core.explain.AttributionMap;
 import dev.neurolens.core.explain.ExplanationRequest;
 import dev.neurolens.core.explain.Target;
 import dev.neurolens.core.model.LoadedModel;
@@ -167,6 +168,29 @@ class CompositeTest {
         try (LoadedModel m = engine.open(p)) {
             assertEquals(rules("fc", "flat"), assign(m, Map.of("composite", "epsilon-plus-flat")).linearRules());
             assertEquals(rules("fc", "epsilon"), assign(m, Map.of("composite", "epsilon-gamma-box")).linearRules());
+        }
+    }
+
+    @Test
+    void shapeArithmeticOnActivationsIsNotOnTheRelevancePath() throws Exception {
+        Path p = base("dynamic-flatten").initializer("fc64", new RandomWeights(3).normal(10 * 64, 0.2), 10, 64)
+                .int64Vector("zero", 0).int64Vector("one", 1).int64Vector("minus1", -1)
+                .node("Conv").name("conv").inputs("x", "wa").outputs("a").ints("pads", 1, 1, 1, 1).model()
+                .node("Relu").name("relu").inputs("a").outputs("r").model()
+                .node("Shape").name("shape").inputs("r").outputs("s").model()
+                .node("Slice").name("batch").inputs("s", "zero", "one").outputs("n").model()
+                .node("Concat").name("target").inputs("n", "minus1").outputs("t").attr("axis", 0).model()
+                .node("Reshape").name("flatten").inputs("r", "t").outputs("f").model()
+                .node("Gemm").name("fc").inputs("f", "fc64").outputs("logits").attr("transB", 1).model()
+                .output("logits", -1, 10).write(dir.resolve("dynamic-flatten.onnx"));
+        try (LoadedModel m = engine.open(p)) {
+            Assignment a = assign(m, Map.of());
+            assertEquals(rules("conv", "flat", "fc", "epsilon"), a.linearRules());
+            assertFalse(a.overrides().containsKey("shape"), "Shape(r) computes no relevance");
+            AttributionMap map = ((dev.neurolens.core.explain.AttributionResult) lrp.explain(m, new ExplanationRequest(
+                    Tensor.wrap(new RandomWeights(4).normal(48, 1), 1, 3, 4, 4), List.of("x"), Target.of(2),
+                    Optional.empty(), Map.of()), Progress.NONE)).maps().get(0);
+            assertArrayEquals(new int[] {3, 4, 4}, map.map().shape());
         }
     }
 

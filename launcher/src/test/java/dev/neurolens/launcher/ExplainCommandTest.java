@@ -77,6 +77,29 @@ class ExplainCommandTest {
     }
 
     @Test
+    void lrpWritesTheRelevanceWithItsSumAndNamesABadNode() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method", "lrp",
+                "--param", "composite=epsilon-gamma-box", "--out", "out");
+        assertEquals(0, r.exit(), r.err());
+        Path out = dir.resolve("out");
+        assertEquals("(3, 32, 32)", npyShape(out.resolve("resnet20_cifar10.chelsea.lrp.npy")));
+        double sum = 0;
+        for (float v : CliProcess.readNpyFloats(out.resolve("resnet20_cifar10.chelsea.lrp.npy"))) {
+            sum += v;
+        }
+        String json = Files.readString(out.resolve("resnet20_cifar10.chelsea.lrp.json"));
+        Matcher total = Pattern.compile("\"attributionSum\"\\s*:\\s*([-0-9.eE]+)").matcher(json);
+        Matcher delta = Pattern.compile("\"completenessDelta\"\\s*:\\s*([-0-9.eE]+)").matcher(json);
+        assertTrue(total.find() && delta.find(), json);
+        assertEquals(sum, Double.parseDouble(total.group(1)), 1e-4, "the relevance sum");
+        assertEquals(sum - 1, Double.parseDouble(delta.group(1)), 1e-4, "one-hot output relevance");
+        assertTrue(json.contains("/conv1/Conv:zbox"), json);
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method", "lrp",
+                "--param", "rules=/conv9:flat", "--out", "bad"), 1, "'/conv9' is not a Conv, Gemm or MatMul node");
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing written");
+    }
+
+    @Test
     void badRequestsAreOneLineErrorsAndWriteNothing() throws Exception {
         assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "lime",
                 "--out", "out"), 2, "unknown method 'lime'; installed methods: deconvnet, gradcam");
