@@ -11,7 +11,6 @@ import dev.neurolens.core.explain.Target;
 import dev.neurolens.core.io.Json;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
-import dev.neurolens.core.model.ModelOptions;
 import dev.neurolens.core.model.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ final class ExplainCommand implements Command {
                 "param", "out"), Set.of("json"));
         Request r = parse(args, session);
         ConsoleProgress progress = session.progress();
-        try (LoadedModel model = session.open(r.model(), ModelOptions.defaults());
+        try (LoadedModel model = session.open(r.model(), DeviceOption.defaults());
                 CancelOnInterrupt interrupt = new CancelOnInterrupt(progress)) {
             ModelInfo info = model.info();
             checkTarget(info, r.target());
