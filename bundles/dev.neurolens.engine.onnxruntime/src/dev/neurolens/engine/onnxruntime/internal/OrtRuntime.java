@@ -9,7 +9,6 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.model.ExecutionDevice;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,7 +26,8 @@ public final class OrtRuntime {
     private final Engine engine;
     private final OrtEnvironment environment;
     private final OrtNatives.Installed natives;
-    private Optional<String> cudaProblem;
+    private boolean cudaProbed;
+    private String cudaProblem;
 
     private OrtRuntime(Engine engine, OrtEnvironment environment, OrtNatives.Installed natives) {
         this.engine = engine;
@@ -109,10 +109,11 @@ public final class OrtRuntime {
 
     /** Why CUDA cannot be used, or {@code null} if it can (probed once). */
     private synchronized String cudaProblem() {
-        if (cudaProblem == null) {
-            cudaProblem = Optional.ofNullable(probeCuda());
+        if (!cudaProbed) {
+            cudaProblem = probeCuda();
+            cudaProbed = true;
         }
-        return cudaProblem.orElse(null);
+        return cudaProblem;
     }
 
     private String probeCuda() {
