@@ -107,6 +107,19 @@ class InstallTest {
     }
 
     @Test
+    void theGpuFeatureCanBeAddedOnTopOfTheInstalledOne() throws IOException, InterruptedException {
+        assertEquals(0, install.exit(), install.output());
+        // -verifyOnly: resolves the install plan without copying the 366 MB CUDA fragment
+        Processes.Result verify = Processes.eclipse(eclipse, List.of(), List.of("-nosplash", "-consoleLog",
+                "-application", "org.eclipse.equinox.p2.director", "-repository", UPDATE_SITE.toUri().toString(),
+                "-installIU", "dev.neurolens.gpu.feature.feature.group", "-destination", eclipse.toString(),
+                "-profile", "DefaultProfile", "-verifyOnly"), WORK.resolve("director-gpu.log"), 180);
+        assertEquals(0, verify.exit(), verify.output());
+        assertTrue(verify.output().contains("(dev.neurolens.gpu.feature.feature.group ")
+                && verify.output().contains("is satisfiable"), verify.output());
+    }
+
+    @Test
     void theUpdateSiteOffersBothFeaturesInItsCategory() throws IOException {
         String content;
         try (ZipFile z = new ZipFile(UPDATE_SITE.resolve("content.jar").toFile())) {
