@@ -12,7 +12,6 @@ import dev.neurolens.core.io.ExplanationFiles;
 import dev.neurolens.core.io.Json;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
-import dev.neurolens.core.model.ModelOptions;
 import dev.neurolens.core.model.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,7 +84,7 @@ final class ExplainCommand implements Command {
                 "param", "out"), Set.of("json"));
         Request r = parse(args, session);
         ConsoleProgress progress = session.progress();
-        try (LoadedModel model = session.open(r.model(), ModelOptions.defaults());
+        try (LoadedModel model = session.open(r.model(), DeviceOption.defaults());
                 CancelOnInterrupt interrupt = new CancelOnInterrupt(progress)) {
             ModelInfo info = model.info();
             checkTarget(info, r.target());

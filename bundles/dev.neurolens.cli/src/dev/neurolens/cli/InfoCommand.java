@@ -2,10 +2,10 @@ package dev.neurolens.cli;
 
 import dev.neurolens.core.io.Json;
 import dev.neurolens.core.io.Sidecar;
+import dev.neurolens.core.model.ExecutionDevice;
 import dev.neurolens.core.model.LayerInfo;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
-import dev.neurolens.core.model.ModelOptions;
 import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.core.model.TensorInfo;
 import java.io.PrintStream;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,16 +35,18 @@ final class InfoCommand implements Command {
     @Override
     public String help() {
         return """
-                Usage: neurolens info --model MODEL [--json]
+                Usage: neurolens info --model MODEL [--device cpu|gpu] [--json]
 
                 Shows what NeuroLens knows about a model: format and engine, opset, producer,
                 parameter count, inputs and outputs with shapes, the preprocessing of its images
                 (from the sidecar file MODEL-STEM.neurolens.properties, see docs/sidecar.md), and
                 every layer with its operation and output shape. Layer and tensor names shown here
-                are what --layer takes in other commands.
+                are what --layer takes in other commands. "Device" says where the model runs: with
+                --device gpu and no usable GPU (no GPU feature, no CUDA), the CPU, and why.
 
                 Options:
                   --model MODEL   an .onnx file
+                  --device D      cpu or gpu (default: -Dneurolens.device, else cpu)
                   --json          print JSON instead of a table
 
                 Example:
@@ -53,24 +56,29 @@ final class InfoCommand implements Command {
 
     @Override
     public int run(List<String> tokens, Session session) {
-        Args args = Args.parse(name(), tokens, Set.of("model"), Set.of("json"));
+        Args args = Args.parse(name(), tokens, Set.of("model", "device"), Set.of("json"));
         Path model = Session.path(args.required("model"));
-        try (LoadedModel m = session.open(model, ModelOptions.defaults())) {
+        try (LoadedModel m = session.open(model, DeviceOption.options(args))) {
             ModelInfo info = m.info();
+            Optional<ExecutionDevice> device = m.capability(ExecutionDevice.class);
             if (args.flag("json")) {
-                session.out().println(Json.write(toJson(info)));
+                Map<String, Object> json = toJson(info);
+                device.ifPresent(d -> json.put("device", Map.of("requested", d.requested(), "used", d.used(),
+                        "note", d.note())));
+                session.out().println(Json.write(json));
             } else {
-                print(info, session.out());
+                print(info, device, session.out());
             }
         }
         return 0;
     }
 
-    private static void print(ModelInfo info, PrintStream out) {
+    private static void print(ModelInfo info, Optional<ExecutionDevice> device, PrintStream out) {
         out.printf("Model       %s%n", Session.show(info.source()));
         out.printf("Format      %s, opset %d%s%n", info.format(), info.opsetVersion(),
                 info.producer().isEmpty() ? "" : ", produced by " + info.producer());
         out.printf("Engine      %s%n", info.engine());
+        device.ifPresent(d -> out.printf("Device      %s%n", d));
         out.printf("Parameters  %,d%n", info.parameterCount());
         for (TensorInfo t : info.inputs()) {
             out.printf("Input       %s%n", t);

@@ -34,7 +34,7 @@ final class PredictCommand implements Command {
     public String help() {
         return """
                 Usage: neurolens predict --model MODEL (--image IMAGE ... | --input TENSOR.npy)
-                                         [--top K] [--logits] [--json] [--out DIR]
+                                         [--top K] [--logits] [--json] [--out DIR] [--device cpu|gpu]
 
                 Runs the model and prints, per image, the K most likely classes with their logits
                 (pre-softmax scores) and softmax probabilities.
@@ -48,6 +48,8 @@ final class PredictCommand implements Command {
                   --logits         also print every raw logit
                   --json           print JSON instead of text
                   --out DIR        also write DIR/<name>.logits.npy and DIR/predictions.json
+                  --device D       cpu or gpu (default: -Dneurolens.device, else cpu); without a
+                                   usable GPU the model runs on the CPU ('info' says why)
 
                 Examples:
                   neurolens predict --model models/resnet20_cifar10.onnx --image images/chelsea.png
@@ -58,12 +60,12 @@ final class PredictCommand implements Command {
 
     @Override
     public int run(List<String> tokens, Session session) throws IOException {
-        Args args = Args.parse(name(), tokens, Set.of("model", "image", "input", "top", "out"),
+        Args args = Args.parse(name(), tokens, Set.of("model", "image", "input", "top", "out", "device"),
                 Set.of("logits", "json"));
         Path modelPath = Session.path(args.required("model"));
         int k = args.integer("top", 5, 1, 100_000);
         Optional<Path> out = args.value("out").map(Session::path);
-        try (LoadedModel model = session.open(modelPath, ModelOptions.defaults())) {
+        try (LoadedModel model = session.open(modelPath, DeviceOption.options(args))) {
             ModelInfo info = model.info();
             Inputs inputs = Inputs.from(args, info);
             Tensor logits = model.predict(inputs.batch());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.core.model.ExecutionDevice;
 import dev.neurolens.core.model.ModelAdapter;
 import dev.neurolens.core.model.ModelOptions;
 import java.io.IOException;
@@ -55,11 +56,26 @@ class OnnxRuntimeModelAdapterTest {
     }
 
     @Test
-    void gpuRequestFallsBackToTheCpu() {
-        // this bundle embeds the CPU build of ONNX Runtime: a GPU request runs on the CPU (and logs it)
+    void gpuRequestFallsBackToTheCpuAndSaysWhy() {
+        // this test runtime has the CPU build's natives only (no GPU feature): a GPU request runs on the CPU
         ModelOptions gpu = new ModelOptions("gpu", 1, java.util.Optional.empty(), java.util.Optional.empty());
         try (var model = adapter.open(TestFiles.resnet20(), gpu)) {
             assertEquals(3, model.predict(dev.neurolens.core.io.Npy.read(TestFiles.chelseaInput())).argMax());
+            ExecutionDevice device = model.capability(ExecutionDevice.class).orElseThrow();
+            assertTrue(device.fellBack());
+            assertEquals("gpu", device.requested());
+            assertEquals("cpu", device.used());
+            assertEquals("the NeuroLens GPU feature (ONNX Runtime 1.21.0 CUDA build) is not installed;"
+                    + " ONNX Runtime 1.21.1 CPU build has no CUDA execution provider", device.note());
+        }
+    }
+
+    @Test
+    void cpuRequestRunsOnTheCpu() {
+        try (var model = adapter.open(TestFiles.resnet20(), ModelOptions.defaults())) {
+            ExecutionDevice device = model.capability(ExecutionDevice.class).orElseThrow();
+            assertFalse(device.fellBack());
+            assertEquals("cpu (ONNX Runtime 1.21.1 CPU build)", device.toString());
         }
     }
 

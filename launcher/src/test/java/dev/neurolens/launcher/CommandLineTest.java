@@ -143,6 +143,53 @@ class CommandLineTest {
     }
 
     @Test
+    void gpuRequestWithoutTheGpuFeatureRunsOnTheCpuAndSaysWhy() throws Exception {
+        CliProcess.Result r = CliProcess.run(dir, "info", "--model", MODEL.toString(), "--device", "gpu");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "the fallback is reported by info and logged, not printed on stderr");
+        assertTrue(r.out().contains("Device      cpu (gpu requested: the NeuroLens GPU feature (ONNX Runtime 1.21.0"
+                + " CUDA build) is not installed"), r.out());
+        CliProcess.Result cpu = CliProcess.run(dir, "info", "--model", MODEL.toString());
+        assertTrue(cpu.out().contains("Device      cpu (ONNX Runtime 1.21.1 CPU build)"), cpu.out());
+        assertOneLineError(CliProcess.run(dir, "info", "--model", MODEL.toString(), "--device", "tpu"), 2,
+                "--device must be cpu or gpu, got 'tpu'");
+    }
+
+    @Test
+    void gpuFeatureOnAMachineWithoutCudaPredictsOnTheCpu() throws Exception {
+        // the CUDA build's natives (the GPU feature's fragment) load here, but this machine has no CUDA
+        Path gpuBundles = Path.of(System.getProperty("neurolens.test.gpu-bundles", "target/gpu-bundles"));
+        Map<String, String> env = Map.of("NEUROLENS_PLUGINS", gpuBundles.toString());
+        CliProcess.Result info = CliProcess.run(dir, env, "info", "--model", MODEL.toString(), "--device", "gpu");
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.out().contains("Device      cpu (gpu requested: no usable CUDA GPU ("), info.out());
+        CliProcess.Result cpu = CliProcess.run(dir, env, "info", "--model", MODEL.toString(), "--device", "cpu");
+        assertTrue(cpu.out().contains("Device      cpu (ONNX Runtime 1.21.0 CUDA build)"), cpu.out());
+        CliProcess.Result r = CliProcess.run(dir, env, "predict", "--model", MODEL.toString(), "--image",
+                CHELSEA.toString(), "--top", "1", "--device", "gpu");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().lines().toList().get(1).matches("\\s+1\\. cat\\s+class 3 .*"),
+                "the CUDA build on the CPU predicts as the CPU build:\n" + r.out());
+    }
+
+    @Test
+    void theExampleExplainerBundleWorksFromAPluginsFolder() throws Exception {
+        // examples/dev.neurolens.example.explainer, as built by the reactor: no change to NeuroLens
+        Map<String, String> env = Map.of("NEUROLENS_PLUGINS",
+                System.getProperty("neurolens.test.example-plugins", "target/example-plugins"));
+        CliProcess.Result methods = CliProcess.run(dir, env, "methods");
+        assertEquals(0, methods.exit(), methods.err());
+        assertTrue(methods.out().contains("random-baseline"), methods.out());
+        CliProcess.Result r = CliProcess.run(dir, env, "explain", "--model", MODEL.toString(), "--image",
+                CHELSEA.toString(), "--method", "random-baseline", "--param", "seed=3", "--out", "res");
+        assertEquals(0, r.exit(), r.err());
+        float[] map = CliProcess.readNpyFloats(dir.resolve("res/chelsea.random-baseline.npy"));
+        assertEquals(3 * 32 * 32, map.length, "[C,H,W] of the model's input");
+        assertTrue(Files.readString(dir.resolve("res/chelsea.random-baseline.json")).contains("\"cat\""),
+                "the target is the predicted class");
+    }
+
+    @Test
     void thirdPartyBundleInPluginsFolderShowsUpInMethods() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         buildExamplePlugin(plugins.resolve("example.hello.jar"));

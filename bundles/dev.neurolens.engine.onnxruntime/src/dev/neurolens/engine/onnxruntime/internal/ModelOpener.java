@@ -66,8 +66,9 @@ public final class ModelOpener {
         TensorInfo input = singleInput(file, fileMeta);
         Preprocessing preprocessing = PreprocessingChoice.choose(file, options, input);
         OrtRuntime runtime = runtimes.get();
-        Device device = runtime.device(options.device());
-        SessionFactory sessions = new SessionFactory(runtime, file.toString(), options.effectiveThreads(), device);
+        OrtRuntime.DeviceChoice deviceChoice = runtime.device(options.device());
+        Device device = deviceChoice.device();
+        SessionFactory sessions = new SessionFactory(runtime, file.toString(), options.effectiveThreads(), deviceChoice);
         NormalizationChoice.Choice choice = NormalizationChoice.choose(file, fileProto, normalizer, input,
                 preprocessing, sessions);
         ModelProto proto = choice.model();

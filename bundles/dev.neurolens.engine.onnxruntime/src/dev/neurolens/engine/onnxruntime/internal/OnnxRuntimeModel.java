@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.model.LayerInfo;
+import dev.neurolens.core.model.ExecutionDevice;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.core.model.TensorInfo;
@@ -144,6 +145,9 @@ final class OnnxRuntimeModel implements LoadedModel {
                 graphRunner = new OrtGraphRunner(proto, info, sessions);
             }
             return Optional.of(type.cast(graphRunner));
+        }
+        if (type == ExecutionDevice.class) {
+            return Optional.of(type.cast(sessions.executionDevice()));
         }
         return Optional.empty();
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Installs the ONNX Runtime native libraries once per machine. They come with a per-platform
@@ -33,56 +34,73 @@ public final class OrtNatives {
     static final List<String> SUPPORTED_PLATFORMS = List.of("linux-x64", "linux-aarch64", "osx-x64", "osx-aarch64",
             "win-x64");
 
-    /** The libraries of the CPU package, by their base name (mapped per platform, see {@link #fileName}). */
-    private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
-
     private OrtNatives() {
     }
 
     /**
+     * The natives ONNX Runtime loads: from {@code dir}, of {@code pkg} (empty when the user pointed
+     * {@code onnxruntime.native.path} at libraries of their own).
+     *
+     * @param dir the folder holding the libraries
+     * @param pkg the package they come from
+     */
+    public record Installed(Path dir, Optional<NativePackage> pkg) {
+        /** For users: which build of ONNX Runtime runs the models. */
+        public String describe() {
+            return pkg.map(NativePackage::describe).orElse("ONNX Runtime natives from " + dir);
+        }
+    }
+
+    /**
      * Makes sure the natives are in the cache and sets {@code onnxruntime.native.path} to them,
-     * unless the user set that property already (then their libraries are used).
+     * unless the user set that property already (then their libraries are used). The CUDA build
+     * is taken when its fragment (the GPU feature) is installed, else the CPU build.
      *
      * <p>The property is process-wide state, and unavoidably so: ONNX Runtime loads its natives
      * once per JVM and reads only this property to find them.
      *
      * @param cacheRoot NeuroLens' cache folder
-     * @return the folder ONNX Runtime will load its natives from
+     * @return where ONNX Runtime will load its natives from
      * @throws NeuroLensException on an unsupported platform or if the cache cannot be written
      */
-    public static Path install(Path cacheRoot) {
+    public static Installed install(Path cacheRoot) {
         String preset = System.getProperty(NATIVE_PATH_PROPERTY);
         if (preset != null && !preset.isBlank()) {
-            return Path.of(preset);
+            return new Installed(Path.of(preset), Optional.empty());
         }
-        Path dir = extract(cacheRoot);
+        String platform = currentPlatform();
+        NativePackage pkg = preferred(platform);
+        Path dir = extract(cacheRoot, platform, pkg);
         System.setProperty(NATIVE_PATH_PROPERTY, dir.toString());
-        return dir;
+        return new Installed(dir, Optional.of(pkg));
+    }
+
+    /** The CUDA build if its fragment is installed for {@code platform}, else the CPU build. */
+    static NativePackage preferred(String platform) {
+        String gpuCore = NativePackage.GPU.resourceFolder(platform) + fileName("onnxruntime", platform);
+        return OrtNatives.class.getClassLoader().getResource(gpuCore) != null ? NativePackage.GPU : NativePackage.CPU;
+    }
+
+    /** This machine's platform in ONNX Runtime's spelling. */
+    static String currentPlatform() {
+        return platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
     }
 
     /**
-     * Copies the natives for this platform into {@code <cacheRoot>/natives/onnxruntime-<version>/<platform>/},
-     * leaving files that are there with the right size alone.
+     * Copies the natives of {@code pkg} for {@code platform} (ONNX Runtime's spelling) from its
+     * fragment into {@code <cacheRoot>/natives/<package>-<version>/<platform>/}, leaving files that
+     * are there with the right size alone.
      *
      * @return the folder holding the natives
-     * @throws NeuroLensException on an unsupported platform or if the folder cannot be written
-     */
-    static Path extract(Path cacheRoot) {
-        return extract(cacheRoot, platform(System.getProperty("os.name", ""), System.getProperty("os.arch", "")));
-    }
-
-    /**
-     * Copies the natives for {@code platform} (ONNX Runtime's spelling) from its fragment.
-     *
      * @throws NeuroLensException if the platform's fragment is not installed or the folder cannot be written
      */
-    static Path extract(Path cacheRoot, String platform) {
-        Path dir = cacheRoot.resolve("natives").resolve("onnxruntime-" + ORT_VERSION).resolve(platform);
+    static Path extract(Path cacheRoot, String platform, NativePackage pkg) {
+        Path dir = cacheRoot.resolve("natives").resolve(pkg.cacheFolder()).resolve(platform);
         try {
             Files.createDirectories(dir);
-            for (String library : LIBRARIES) {
+            for (String library : pkg.libraries()) {
                 String file = fileName(library, platform);
-                installLibrary(platform, "ai/onnxruntime/native/" + platform + "/" + file, dir.resolve(file));
+                installLibrary(platform, pkg.resourceFolder(platform) + file, dir.resolve(file));
             }
         } catch (IOException e) {
             throw new NeuroLensException("cannot install the ONNX Runtime native libraries into " + dir + " ("

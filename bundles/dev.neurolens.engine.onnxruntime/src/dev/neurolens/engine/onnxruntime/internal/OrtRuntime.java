@@ -2,12 +2,13 @@ package dev.neurolens.engine.onnxruntime.internal;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.engine.StandardCapabilities;
 import ai.djl.onnxruntime.engine.OrtEngineProvider;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.neurolens.core.NeuroLensException;
+import dev.neurolens.core.model.ExecutionDevice;
 import java.nio.file.Path;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,10 +25,14 @@ public final class OrtRuntime {
 
     private final Engine engine;
     private final OrtEnvironment environment;
+    private final OrtNatives.Installed natives;
+    private boolean cudaProbed;
+    private String cudaProblem;
 
-    private OrtRuntime(Engine engine, OrtEnvironment environment) {
+    private OrtRuntime(Engine engine, OrtEnvironment environment, OrtNatives.Installed natives) {
         this.engine = engine;
         this.environment = environment;
+        this.natives = natives;
     }
 
     /**
@@ -37,7 +42,7 @@ public final class OrtRuntime {
      * @throws NeuroLensException if the platform is unsupported or the natives fail to load
      */
     public static OrtRuntime start(Path cacheRoot) {
-        OrtNatives.install(cacheRoot);
+        OrtNatives.Installed natives = OrtNatives.install(cacheRoot);
         if (System.getProperty(DJL_TELEMETRY_OPT_OUT) == null && System.getenv(DJL_TELEMETRY_OPT_OUT) == null) {
             System.setProperty(DJL_TELEMETRY_OPT_OUT, "true");
         }
@@ -50,9 +55,9 @@ public final class OrtRuntime {
                 Engine engine = Engine.getEngine(ENGINE_NAME);
                 // DJL's OrtEngine made the process-wide environment; this returns the same one
                 OrtEnvironment env = OrtEnvironment.getEnvironment();
-                return new OrtRuntime(engine, env);
+                return new OrtRuntime(engine, env, natives);
             } catch (RuntimeException | LinkageError e) {
-                throw new NeuroLensException("ONNX Runtime " + OrtNatives.ORT_VERSION + " failed to start ("
+                throw new NeuroLensException(natives.describe() + " failed to start ("
                         + e.getMessage() + ")", e);
             }
         });
@@ -68,21 +73,61 @@ public final class OrtRuntime {
         return environment;
     }
 
+    /** The natives ONNX Runtime runs on. */
+    OrtNatives.Installed natives() {
+        return natives;
+    }
+
     /**
-     * The device to run on: the GPU if asked for and ONNX Runtime has its CUDA provider, else the
-     * CPU (a GPU request that cannot be met is logged, not refused).
+     * A device and what to tell users about it.
+     *
+     * @param device DJL's device
+     * @param status the device for {@code LoadedModel.capability(ExecutionDevice.class)}
      */
-    Device device(String requested) {
+    record DeviceChoice(Device device, ExecutionDevice status) {
+    }
+
+    /**
+     * The device to run on: the GPU if asked for and CUDA is usable, else the CPU. A GPU request
+     * that cannot be met is not refused: it falls back to the CPU, logs why and says so in the
+     * returned status.
+     *
+     * @param requested {@code cpu} or {@code gpu}
+     */
+    DeviceChoice device(String requested) {
         if (!requested.equals("gpu")) {
-            return Device.cpu();
+            return new DeviceChoice(Device.cpu(), new ExecutionDevice("cpu", "cpu", natives.describe()));
         }
-        boolean cuda = BundleClassLoader.call(() -> engine.hasCapability(StandardCapabilities.CUDA));
-        if (cuda) {
-            return Device.gpu();
+        String problem = cudaProblem();
+        if (problem == null) {
+            return new DeviceChoice(Device.gpu(), new ExecutionDevice("gpu", "gpu",
+                    "CUDA execution provider, GPU 0, " + natives.describe()));
         }
-        Logger log = LoggerFactory.getLogger(OrtRuntime.class);
-        log.warn("no CUDA execution provider in ONNX Runtime {}; running on the CPU instead of the GPU",
-                OrtNatives.ORT_VERSION);
-        return Device.cpu();
+        LoggerFactory.getLogger(OrtRuntime.class).warn("GPU requested, running on the CPU: {}", problem);
+        return new DeviceChoice(Device.cpu(), new ExecutionDevice("gpu", "cpu", problem));
+    }
+
+    /** Why CUDA cannot be used, or {@code null} if it can (probed once). */
+    private synchronized String cudaProblem() {
+        if (!cudaProbed) {
+            cudaProblem = probeCuda();
+            cudaProbed = true;
+        }
+        return cudaProblem;
+    }
+
+    private String probeCuda() {
+        if (natives.pkg().isPresent() && natives.pkg().get() == NativePackage.CPU) {
+            return "the NeuroLens GPU feature (" + NativePackage.GPU.describe() + ") is not installed; "
+                    + natives.describe() + " has no CUDA execution provider";
+        }
+        try (SessionOptions options = new SessionOptions()) {
+            // loads the CUDA provider library, which needs the CUDA and cuDNN libraries and a driver
+            options.addCUDA(0);
+            return null;
+        } catch (OrtException | RuntimeException | LinkageError e) {
+            String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+            return "no usable CUDA GPU (" + message + ")";
+        }
     }
 }

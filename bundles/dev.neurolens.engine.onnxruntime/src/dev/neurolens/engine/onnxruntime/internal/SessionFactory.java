@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import dev.neurolens.core.model.ExecutionDevice;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import java.util.Map;
 
@@ -24,18 +25,25 @@ final class SessionFactory {
     private final String source;
     private final int intraOpThreads;
     private final Device device;
+    private final ExecutionDevice status;
 
     /**
      * @param runtime the started engine
      * @param source the model file, for messages
      * @param intraOpThreads threads inside one operator (inter-op is 1: CNNs are chains of ops)
-     * @param device the device DJL chose
+     * @param device the device chosen for the model
      */
-    SessionFactory(OrtRuntime runtime, String source, int intraOpThreads, Device device) {
+    SessionFactory(OrtRuntime runtime, String source, int intraOpThreads, OrtRuntime.DeviceChoice device) {
         this.runtime = runtime;
         this.source = source;
         this.intraOpThreads = intraOpThreads;
-        this.device = device;
+        this.device = device.device();
+        this.status = device.status();
+    }
+
+    /** Where the sessions run, for users. */
+    ExecutionDevice executionDevice() {
+        return status;
     }
 
     /** The ONNX Runtime environment the sessions belong to. */

@@ -17,7 +17,7 @@ class OrtNativesTest {
 
     @Test
     void extractsOnceAndRepairsWrongSizes() throws IOException {
-        Path dir = OrtNatives.extract(cache);
+        Path dir = OrtNatives.extract(cache, "linux-x64", NativePackage.CPU);
         assertEquals(cache.resolve("natives/onnxruntime-1.21.1/linux-x64"), dir);
         Path lib = dir.resolve("libonnxruntime.so");
         Path jni = dir.resolve("libonnxruntime4j_jni.so");
@@ -25,16 +25,25 @@ class OrtNativesTest {
         Files.setLastModifiedTime(lib, old);
         long size = Files.size(lib);
 
-        OrtNatives.extract(cache);
+        OrtNatives.extract(cache, "linux-x64", NativePackage.CPU);
         assertEquals(old, Files.getLastModifiedTime(lib), "present with the right size: left alone");
 
         Files.write(jni, new byte[10]);
-        OrtNatives.extract(cache);
+        OrtNatives.extract(cache, "linux-x64", NativePackage.CPU);
         assertEquals(80_160, Files.size(jni), "a truncated copy is replaced");
         assertEquals(size, Files.size(lib));
         try (var files = Files.list(dir)) {
             assertEquals(2, files.count(), "no temp files left behind");
         }
+    }
+
+    @Test
+    void theCpuBuildWithoutTheGpuFragment() {
+        // this test runtime has the CPU natives only (no GPU feature)
+        assertEquals(NativePackage.CPU, OrtNatives.preferred("linux-x64"));
+        assertEquals("natives/onnxruntime-gpu-1.21.0/linux-x64", "natives/" + NativePackage.GPU.cacheFolder()
+                + "/linux-x64");
+        assertEquals("ai/onnxruntime/native-gpu/linux-x64/", NativePackage.GPU.resourceFolder("linux-x64"));
     }
 
     @Test
@@ -61,7 +70,7 @@ class OrtNativesTest {
     @Test
     void aMissingFragmentIsNamed() {
         // this test runtime carries the linux-x64 natives only (as the linux.x86_64 fragment would)
-        NeuroLensException e = assertThrows(NeuroLensException.class, () -> OrtNatives.extract(cache, "win-x64"));
+        NeuroLensException e = assertThrows(NeuroLensException.class, () -> OrtNatives.extract(cache, "win-x64", NativePackage.CPU));
         assertEquals("the ONNX Runtime natives for win-x64 are not installed (no ai/onnxruntime/native/win-x64/"
                 + "onnxruntime.dll); install the fragment dev.neurolens.engine.onnxruntime.win32.x86_64"
                 + " (the NeuroLens feature does so on this platform)", e.getMessage());
