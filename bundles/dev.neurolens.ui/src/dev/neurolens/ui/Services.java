@@ -3,6 +3,7 @@ package dev.neurolens.ui;
 import dev.neurolens.core.explain.Explainer;
 import dev.neurolens.core.explain.ExplanationKind;
 import dev.neurolens.core.model.ModelAdapter;
+import dev.neurolens.ui.model.ModelSessions;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -21,12 +22,15 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class Services implements AutoCloseable {
     private final ServiceTracker<ModelAdapter, ModelAdapter> adapters;
     private final ServiceTracker<Explainer, Explainer> explainers;
+    private final ServiceTracker<ModelSessions, ModelSessions> sessions;
 
     private Services(BundleContext context) {
         adapters = new ServiceTracker<>(context, ModelAdapter.class, null);
         explainers = new ServiceTracker<>(context, Explainer.class, null);
+        sessions = new ServiceTracker<>(context, ModelSessions.class, null);
         adapters.open();
         explainers.open();
+        sessions.open();
     }
 
     /**
@@ -74,8 +78,22 @@ public final class Services implements AutoCloseable {
         return explainers().stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
+    /**
+     * The open models kept between jobs.
+     *
+     * @throws IllegalStateException if the UI bundle is stopping
+     */
+    public ModelSessions sessions() {
+        ModelSessions s = sessions.getService();
+        if (s == null) {
+            throw new IllegalStateException("the NeuroLens UI bundle is stopping");
+        }
+        return s;
+    }
+
     @Override
     public void close() {
+        sessions.close();
         explainers.close();
         adapters.close();
     }

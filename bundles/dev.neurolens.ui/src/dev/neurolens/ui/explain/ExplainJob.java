@@ -17,6 +17,7 @@ import dev.neurolens.core.progress.CancelledException;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.ui.NeuroLensUi;
 import dev.neurolens.ui.Services;
+import dev.neurolens.ui.model.ModelSessions;
 import dev.neurolens.ui.prefs.Preferences;
 import dev.neurolens.ui.result.RunRecord;
 import dev.neurolens.ui.result.RunWriter;
@@ -85,8 +86,10 @@ public final class ExplainJob extends Job {
             }
             Preferences prefs = Preferences.current();
             sub.subTask("Opening " + settings.model().getName());
-            try (LoadedModel model = ModelAdapters.open(preferred(services.adapters(), prefs.engine()),
-                    RunWriter.location(settings.model()), prefs.modelOptions())) {
+            try (ModelSessions.Lease lease = services.sessions().acquire(settings.model(), prefs.modelOptions(),
+                    () -> ModelAdapters.open(preferred(services.adapters(), prefs.engine()),
+                            RunWriter.location(settings.model()), prefs.modelOptions()))) {
+                LoadedModel model = lease.model();
                 ModelInfo info = model.info();
                 ImageBatch images = ImageBatch.load(settings.images(), info.preprocessing());
                 Tensor logits = model.predict(images.batch());

@@ -1,7 +1,6 @@
 package dev.neurolens.ui.model;
 
 import dev.neurolens.core.NeuroLensException;
-import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelAdapters;
 import dev.neurolens.core.model.ModelInfo;
 import dev.neurolens.ui.NeuroLensUi;
@@ -64,9 +63,9 @@ public final class ModelInfoJob extends Job {
                 throw new NeuroLensException("no model engine is installed");
             }
             Preferences prefs = Preferences.current();
-            try (LoadedModel m = ModelAdapters.open(services.adapters(), RunWriter.location(model),
-                    prefs.modelOptions())) {
-                info = m.info();
+            try (ModelSessions.Lease lease = services.sessions().acquire(model, prefs.modelOptions(),
+                    () -> ModelAdapters.open(services.adapters(), RunWriter.location(model), prefs.modelOptions()))) {
+                info = lease.model().info();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
