@@ -21,15 +21,21 @@ public final class UiBundle implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         sessions = new ModelSessions();
-        workspace = ResourcesPlugin.getWorkspace();
-        workspace.addResourceChangeListener(sessions, IResourceChangeEvent.POST_CHANGE);
+        try {
+            workspace = ResourcesPlugin.getWorkspace();
+            workspace.addResourceChangeListener(sessions, IResourceChangeEvent.POST_CHANGE);
+        } catch (IllegalStateException e) {
+            workspace = null; // no workspace (a headless application): no files can change under the cache
+        }
         registration = context.registerService(ModelSessions.class, sessions, null);
     }
 
     @Override
     public void stop(BundleContext context) {
         registration.unregister();
-        workspace.removeResourceChangeListener(sessions);
+        if (workspace != null) {
+            workspace.removeResourceChangeListener(sessions);
+        }
         sessions.close();
     }
 }
