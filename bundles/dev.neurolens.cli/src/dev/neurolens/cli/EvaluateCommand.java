@@ -40,7 +40,7 @@ final class EvaluateCommand implements Command {
     private static final int DEFAULT_IMAGES = 50;
     /** The methods of the default run: every built-in method that costs one backward pass, and IG. */
     static final List<String> DEFAULT_METHODS = List.of("saliency", "gradient-x-input", "guided-backprop", "deconvnet",
-            "gradcam", "gradcam-plus-plus", "guided-gradcam", "integrated-gradients");
+            "gradcam", "gradcam-plus-plus", "guided-gradcam", "lrp", "integrated-gradients");
     /** Methods that cost tens to hundreds of passes per image: not randomized unless asked for. */
     static final Set<String> MANY_PASSES = Set.of("integrated-gradients", "smoothgrad", "occlusion");
 
