@@ -20,6 +20,7 @@ import dev.neurolens.core.progress.CancelledException;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.compile.ExplanationPlan;
+import dev.neurolens.testing.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -14,6 +14,7 @@ import dev.neurolens.core.explain.Target;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
+import dev.neurolens.testing.Engine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -15,6 +15,7 @@ import dev.neurolens.core.io.Npy;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
+import dev.neurolens.testing.Engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -21,6 +21,7 @@ import dev.neurolens.lrp.LrpComposite;
 import dev.neurolens.lrp.LrpRuleFactory;
 import dev.neurolens.lrp.RuleSettings;
 import dev.neurolens.lrp.rules.Epsilon;
+import dev.neurolens.testing.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -17,6 +17,7 @@ import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
 import dev.neurolens.graph.onnx.OnnxProtos.TensorProto;
 import com.google.protobuf.ByteString;
+import dev.neurolens.testing.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -14,6 +14,7 @@ import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.build.ModelBuilder;
 import dev.neurolens.graph.build.RandomWeights;
+import dev.neurolens.testing.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.build.ModelBuilder;
 import dev.neurolens.graph.build.RandomWeights;
 import dev.neurolens.graph.compile.ExplanationPlan;
+import dev.neurolens.testing.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

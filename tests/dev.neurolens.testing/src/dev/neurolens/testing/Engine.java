@@ -1,4 +1,4 @@
-package dev.neurolens.gradcam;
+package dev.neurolens.testing;
 
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelAdapter;
@@ -11,10 +11,11 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The ONNX Runtime engine as the CLI gets it: a {@link ModelAdapter} service registered by DS.
- * The tracker stays open until {@link #close()}, so that DS keeps the component alive.
+ * The ONNX Runtime engine as the CLI gets it, for the method bundles' tests: a {@link ModelAdapter}
+ * service registered by DS. The tracker stays open until {@link #close()}, so that DS keeps the
+ * component alive. Test files are found through the {@code neurolens.models} system property.
  */
-final class Engine implements AutoCloseable {
+public final class Engine implements AutoCloseable {
     private static final long TIMEOUT_MILLIS = 20_000;
     private static final String ENGINE = "dev.neurolens.engine.onnxruntime";
 
@@ -26,7 +27,12 @@ final class Engine implements AutoCloseable {
         this.adapter = adapter;
     }
 
-    static Engine start() throws Exception {
+    /**
+     * Starts the engine bundle if needed and waits for its service.
+     *
+     * @throws IllegalStateException if not inside OSGi or no engine appears within 20 s
+     */
+    public static Engine start() throws Exception {
         Bundle self = FrameworkUtil.getBundle(Engine.class);
         if (self == null) {
             throw new IllegalStateException("not running inside OSGi");
@@ -50,19 +56,23 @@ final class Engine implements AutoCloseable {
         return new Engine(tracker, adapter);
     }
 
-    LoadedModel open(Path model) {
+    /** Opens a model with the defaults and 2 threads. */
+    public LoadedModel open(Path model) {
         return adapter.open(model, ModelOptions.defaults().withThreads(2));
     }
 
-    static Path models() {
+    /** The bundled models folder. */
+    public static Path models() {
         return Path.of(System.getProperty("neurolens.models", "../../models")).toAbsolutePath().normalize();
     }
 
-    static Path resnet20() {
+    /** The bundled ResNet-20. */
+    public static Path resnet20() {
         return existing(models().resolve("resnet20_cifar10.onnx"));
     }
 
-    static Path chelseaInput() {
+    /** The preprocessed chelsea photo for ResNet-20, as {@code .npy}. */
+    public static Path chelseaInput() {
         return existing(models().resolve("resnet20_cifar10.chelsea.input.npy"));
     }
 
