@@ -82,11 +82,4 @@ public final class Parameters {
     public Map<String, String> asMap() {
         return values;
     }
-
-    /** All values plus {@code extra} entries (e.g. what the method reports about itself). */
-    public Map<String, String> with(Map<String, String> extra) {
-        Map<String, String> m = new LinkedHashMap<>(values);
-        m.putAll(extra);
-        return m;
-    }
 }

@@ -154,7 +154,7 @@ public final class LrpExplainer implements Explainer {
                 OptionalDouble delta = OptionalDouble.of(TensorMath.sum(r) - start);
                 maps.add(Results.map(request, targets, i, r, Optional.empty(), delta, model.info().preprocessing()));
             }
-            return new AttributionResult(id(), p.with(report(assignment)), Optional.empty(), maps, time.toMap());
+            return new AttributionResult(id(), p.asMap(), Optional.empty(), maps, time.toMap(), report(assignment));
         } finally {
             progress.done();
         }

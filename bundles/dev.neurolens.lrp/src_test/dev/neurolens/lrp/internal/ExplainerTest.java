@@ -62,10 +62,10 @@ class ExplainerTest {
         AttributionMap m = r.maps().get(0);
         assertEquals("cat", m.targetLabel());
         assertArrayEquals(new int[] {3, 32, 32}, m.map().shape());
-        assertTrue(r.parameters().get("layerRules").startsWith("/conv1/Conv:flat, /layer1/layer1.0/conv1/Conv:zplus"),
-                r.parameters().get("layerRules"));
-        assertTrue(r.parameters().get("layerRules").endsWith("/linear/Gemm:epsilon"));
-        assertEquals("/conv1/Conv", r.parameters().get("firstLayers"));
+        assertTrue(r.notes().get("layerRules").startsWith("/conv1/Conv:flat, /layer1/layer1.0/conv1/Conv:zplus"),
+                r.notes().get("layerRules"));
+        assertTrue(r.notes().get("layerRules").endsWith("/linear/Gemm:epsilon"));
+        assertEquals("/conv1/Conv", r.notes().get("firstLayers"));
         assertEquals("epsilon-plus-flat", r.parameters().get("composite"));
         double sum = 0;
         for (int i = 0; i < m.map().size(); i++) {
