@@ -3,6 +3,8 @@ package dev.neurolens.cli;
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.explain.Explainer;
 import dev.neurolens.core.model.ModelAdapter;
+import dev.neurolens.milan.DescriptionModel;
+import dev.neurolens.milan.DescriptionPrior;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +31,12 @@ public final class CommandLineService implements Function<String[], Integer> {
 
     private final List<ModelAdapter> adapters = new CopyOnWriteArrayList<>();
     private final List<Explainer> explainers = new CopyOnWriteArrayList<>();
+    private final List<RankedService<DescriptionModel>> descriptionModels = new CopyOnWriteArrayList<>();
+    private final List<RankedService<DescriptionPrior>> descriptionPriors = new CopyOnWriteArrayList<>();
     private final List<Command> commands = List.of(new InfoCommand(), new PredictCommand(), new MethodsCommand(),
-            new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand());
+            new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand(),
+            new DescribeCommand(() -> RankedService.ordered(descriptionModels),
+                    () -> RankedService.ordered(descriptionPriors)));
 
     /** Binds an engine. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -50,6 +56,26 @@ public final class CommandLineService implements Function<String[], Integer> {
 
     void removeExplainer(Explainer explainer) {
         explainers.remove(explainer);
+    }
+
+    /** Binds a description model of {@code describe} (dev.neurolens.milan). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDescriptionModel(DescriptionModel model, Map<String, Object> props) {
+        descriptionModels.add(new RankedService<>(model, RankedService.ranking(props)));
+    }
+
+    void removeDescriptionModel(DescriptionModel model) {
+        descriptionModels.removeIf(r -> r.service() == model);
+    }
+
+    /** Binds a description prior of {@code describe} (dev.neurolens.milan). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDescriptionPrior(DescriptionPrior prior, Map<String, Object> props) {
+        descriptionPriors.add(new RankedService<>(prior, RankedService.ranking(props)));
+    }
+
+    void removeDescriptionPrior(DescriptionPrior prior) {
+        descriptionPriors.removeIf(r -> r.service() == prior);
     }
 
     @Override
