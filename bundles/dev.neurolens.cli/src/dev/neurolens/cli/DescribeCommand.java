@@ -14,7 +14,7 @@ import dev.neurolens.milan.ExemplarPictures;
 import dev.neurolens.milan.ExemplarSet;
 import dev.neurolens.milan.UnitDescriber;
 import dev.neurolens.milan.UnitDescription;
-import dev.neurolens.milan.exemplars.TopActivationExemplars;
+import dev.neurolens.milan.exemplars.DissectionExemplars;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +134,7 @@ final class DescribeCommand implements Command {
                 LoadedModel loaded = session.open(modelPath, ModelOptions.defaults())) {
             List<ExemplarSet> sets = new ArrayList<>();
             for (String layer : layers) {
-                sets.addAll(new TopActivationExemplars().find(loaded, dataset, layer, top, progress));
+                sets.addAll(new DissectionExemplars().find(loaded, dataset, layer, top, progress));
             }
             described = new UnitDescriber(lambda, runnerUps).describe(sets, model.scorer(dataset), prior, progress);
         } finally {

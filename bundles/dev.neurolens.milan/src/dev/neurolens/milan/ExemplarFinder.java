@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Finds the exemplar sets of a layer's units on a concept dataset. The bundled implementation is
- * {@link dev.neurolens.milan.exemplars.TopActivationExemplars}; Network Dissection's exemplar
+ * {@link dev.neurolens.milan.exemplars.DissectionExemplars}; Network Dissection's exemplar
  * sets fit the same shape.
  */
 public interface ExemplarFinder {

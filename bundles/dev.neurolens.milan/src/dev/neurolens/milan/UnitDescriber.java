@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class UnitDescriber {
     /** The default lambda (see docs/milan.md for how it was chosen). */
-    public static final double DEFAULT_LAMBDA = 0.5;
+    public static final double DEFAULT_LAMBDA = 0.2;
     /** The default number of runner-ups kept per unit. */
     public static final int DEFAULT_RUNNER_UPS = 4;
 

@@ -11,7 +11,7 @@ import dev.neurolens.data.synth.GeneratorConfig;
 import dev.neurolens.data.synth.NamedColor;
 import dev.neurolens.data.synth.ShapeKind;
 import dev.neurolens.milan.concepts.ConceptDescriptionModel;
-import dev.neurolens.milan.exemplars.TopActivationExemplars;
+import dev.neurolens.milan.exemplars.DissectionExemplars;
 import dev.neurolens.testing.Engine;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,7 @@ class HandBuiltModelTest {
                 .objectSize(0.24, 0.27).build(), dir.resolve("scenes"));
         Path model = RedCircleModel.write(dir.resolve("red-circles.onnx"));
         try (LoadedModel m = engine.open(model)) {
-            List<ExemplarSet> sets = new TopActivationExemplars().find(m, ds, RedCircleModel.LAYER, 15, Progress.NONE);
+            List<ExemplarSet> sets = new DissectionExemplars().find(m, ds, RedCircleModel.LAYER, 15, Progress.NONE);
             assertEquals(3, sets.size());
             described = new UnitDescriber(UnitDescriber.DEFAULT_LAMBDA, 40).describe(sets,
                     new ConceptDescriptionModel().scorer(ds), new UnitPopulationPrior(), Progress.NONE);

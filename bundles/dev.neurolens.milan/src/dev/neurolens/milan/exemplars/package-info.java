@@ -1,6 +1,5 @@
 /**
- * A minimal exemplar finder (top-k images by maximum activation, masks thresholded at the
- * unit's top quantile, as Network Dissection does), used until the dissection bundle's exemplar
- * sets are wired in.
+ * Exemplar sets of units for MILAN, from Network Dissection's exemplar finder
+ * ({@code dev.neurolens.dissect}) with masks at the concept dataset's mask resolution.
  */
 package dev.neurolens.milan.exemplars;

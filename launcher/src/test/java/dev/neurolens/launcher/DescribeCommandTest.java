@@ -29,7 +29,7 @@ class DescribeCommandTest {
         assertEquals(0, r.exit(), r.err());
         String json = Files.readString(out.resolve("descriptions.json"));
         for (String key : List.of("\"description_model\": \"concept-grammar\"", "\"prior\": \"unit-population\"",
-                "\"lambda\": 0.5", "\"units\"", "\"description\"", "\"pmi\"", "\"log_p_d_given_e\"", "\"log_p_d\"",
+                "\"lambda\": 0.2", "\"units\"", "\"description\"", "\"pmi\"", "\"log_p_d_given_e\"", "\"log_p_d\"",
                 "\"runner_ups\"", "\"exemplars\"", "\"fit\"", "\"find\"", "\"word\": \"circle\"",
                 "\"layer\": \"/features/features.16/Relu\"")) {
             assertTrue(json.contains(key), key + " in descriptions.json");
