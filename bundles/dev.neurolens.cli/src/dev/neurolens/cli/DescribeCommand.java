@@ -96,7 +96,7 @@ final class DescribeCommand implements Command {
                                            exemplars/*.png go (default neurolens-out/describe)
 
                 Example:
-                  neurolens describe --model models/shapes_vgg.onnx --layer /features/features.10/Relu \\
+                  neurolens describe --model models/shapes_vgg.onnx --layer /features/features.16/Relu \\
                                      --dataset scenes --find circle
                 """.formatted(UnitDescriber.DEFAULT_LAMBDA, UnitDescriber.DEFAULT_RUNNER_UPS,
                 ids(models.get().stream().map(DescriptionModel::id).toList()),

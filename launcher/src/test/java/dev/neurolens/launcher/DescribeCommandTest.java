@@ -63,7 +63,7 @@ class DescribeCommandTest {
                 "--prior", "gpt", "--out", out.toString()), 2, "unknown prior 'gpt' for --prior; installed: "
                 + "unit-population");
         assertOneLineError(CliProcess.run(dir, "describe", "--model", model, "--layer", "/fc/Gemm", "--dataset", data,
-                "--out", out.toString()), 1, "not a feature map");
+                "--out", out.toString()), 1, "needs a 4-D convolutional tensor");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertOneLineError(CliProcess.run(dir, "describe", "--model", model, "--layer", LAYERS, "--dataset",
                 empty.toString(), "--out", out.toString()), 1, "index.csv");
