@@ -66,6 +66,8 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
         String input = model.getGraph().getInputList().stream().map(ValueInfoProto::getName)
                 .filter(n -> !weights.contains(n)).findFirst()
                 .orElseThrow(() -> new NeuroLensException("the model has no input"));
+        Map<String, List<Long>> weightDims = new HashMap<>();
+        model.getGraph().getInitializerList().forEach(t -> weightDims.put(t.getName(), t.getDimsList()));
         Map<String, ReceptiveField> fields = new HashMap<>();
         fields.put(input, PIXEL);
         for (NodeProto node : model.getGraph().getNodeList()) {
@@ -79,7 +81,7 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
             if (in == null) {
                 continue;
             }
-            Optional<ReceptiveField> out = in.through(node);
+            Optional<ReceptiveField> out = in.through(node, weightDims);
             if (out.isEmpty()) {
                 if (node.getOutputList().contains(tensor) || leadsTo(model, node, tensor)) {
                     throw new NeuroLensException("cannot compute the receptive field of '" + layer + "': op "
@@ -110,7 +112,7 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
     }
 
     /** The field after {@code node}, or empty if its geometry is unknown. */
-    private Optional<ReceptiveField> through(NodeProto node) {
+    private Optional<ReceptiveField> through(NodeProto node, Map<String, List<Long>> weightDims) {
         String op = node.getOpType();
         if (POINTWISE.contains(op)) {
             return Optional.of(this);
@@ -121,6 +123,10 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
                 return Optional.empty();
             }
             List<Long> k = ints(node, "kernel_shape");
+            if (k.isEmpty() && op.equals("Conv") && node.getInputCount() > 1
+                    && weightDims.getOrDefault(node.getInput(1), List.of()).size() == 4) {
+                k = weightDims.get(node.getInput(1)).subList(2, 4);
+            }
             if (k.size() != 2) {
                 return Optional.empty();
             }
