@@ -23,6 +23,9 @@ import java.util.Random;
  * gradients) → an Adam step up.
  */
 public final class FeatureVisualizer {
+    /** How many uniform random images per objective the random baseline averages. */
+    public static final int RANDOM_IMAGES = 8;
+
     private final LoadedModel model;
 
     /** A visualizer on an open model (which the caller keeps open and closes). */
@@ -80,8 +83,20 @@ public final class FeatureVisualizer {
         double engineMillis = settings.steps() == 0 ? 0 : engineNanos / 1e6 / settings.steps();
         double[] finalRgb = param.rgb(p);
         double[] finalValues = objective.evaluate(resize.apply(finalRgb), progress).values();
-        return new Visualization(finalRgb, n, h, w, values, finalValues, initialValues, stepMillis, engineMillis,
-                compileMillis);
+        double[] randomValues = new double[n];
+        Random noise = new Random(settings.seed() + 1);
+        for (int k = 0; k < RANDOM_IMAGES; k++) {
+            double[] images = new double[n * 3 * pre.height() * pre.width()];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = noise.nextDouble();
+            }
+            double[] v = objective.evaluate(images, progress).values();
+            for (int i = 0; i < n; i++) {
+                randomValues[i] += v[i] / RANDOM_IMAGES;
+            }
+        }
+        return new Visualization(finalRgb, n, h, w, values, finalValues, initialValues, randomValues, stepMillis,
+                engineMillis, compileMillis);
     }
 
     /**

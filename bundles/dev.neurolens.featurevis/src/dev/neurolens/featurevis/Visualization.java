@@ -14,12 +14,14 @@ import java.util.List;
  * @param finalValues every image's objective on the final image resized to the input, without
  *     transformations
  * @param initialValues the same for the starting images
+ * @param randomValues every image's objective on uniform random images, averaged over
+ *     {@value FeatureVisualizer#RANDOM_IMAGES} draws (a baseline)
  * @param millisPerStep mean wall time of a step (Java and engine)
  * @param engineMillisPerStep mean time of the engine call within a step
  * @param compileMillis time to build and compile the objective graph
  */
 public record Visualization(double[] rgb, int batch, int height, int width, List<double[]> values,
-        double[] finalValues, double[] initialValues, double millisPerStep, double engineMillisPerStep,
+        double[] finalValues, double[] initialValues, double[] randomValues, double millisPerStep, double engineMillisPerStep,
         double compileMillis) {
 
     /** Image {@code n} as {@code [3,H,W]} values in [0,1]. */

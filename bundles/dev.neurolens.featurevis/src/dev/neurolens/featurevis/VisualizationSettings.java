@@ -1,6 +1,8 @@
 package dev.neurolens.featurevis;
 
 import dev.neurolens.featurevis.param.Regularizers;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.neurolens.featurevis.param.Transforms;
 
 /**
@@ -63,5 +65,31 @@ public record VisualizationSettings(int steps, double learningRate, int size, bo
     public VisualizationSettings withLearningRate(double lr) {
         return new VisualizationSettings(steps, lr, size, fourier, decorrelate, decay, sd, transforms, regularizers,
                 seed);
+    }
+
+    /** The settings by name (for JSON records), transforms resolved for an image of {@code side} pixels. */
+    public Map<String, Object> describe(int side) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", steps);
+        m.put("lr", learningRate);
+        m.put("size", side);
+        m.put("fourier", fourier);
+        m.put("decorrelate", decorrelate);
+        m.put("decay", decay);
+        m.put("sd", sd);
+        Transforms t = transforms != null ? transforms : Transforms.defaults(side);
+        Map<String, Object> tm = new LinkedHashMap<>();
+        tm.put("pad", t.pad());
+        tm.put("padding", t.reflect() ? "reflect" : "constant");
+        tm.put("jitter", t.jitter());
+        tm.put("scale", t.scale());
+        tm.put("rotate", t.rotate());
+        tm.put("jitter2", t.jitter2());
+        m.put("transforms", tm);
+        m.put("tv", regularizers.tv());
+        m.put("l1", regularizers.l1());
+        m.put("l2", regularizers.l2());
+        m.put("seed", seed);
+        return m;
     }
 }
