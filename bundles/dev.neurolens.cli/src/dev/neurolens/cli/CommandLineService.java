@@ -31,7 +31,7 @@ public final class CommandLineService implements Function<String[], Integer> {
     private final List<Explainer> explainers = new CopyOnWriteArrayList<>();
     private final List<Command> commands = List.of(new InfoCommand(), new PredictCommand(), new MethodsCommand(),
             new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand(),
-            new VisualizeCommand());
+            new VisualizeCommand(), new FiltersCommand(), new ActivationsCommand());
 
     /** Binds an engine. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -58,7 +58,7 @@ public record ObjectiveSpec(String name, Objective objective) {
         return switch (kind) {
             case "channel" -> o.channel(need(layer), index(token, "unit"));
             case "neuron" -> neuron(o, need(layer), token);
-            case "logit" -> o.logit(labels.contains(token) ? labels.indexOf(token) : index(token, "class"));
+            case "logit" -> o.logit(classIndex(token, labels));
             case "direction" -> {
                 if (!token.startsWith("random")) {
                     throw new NeuroLensException("a direction unit is 'random' or 'random:SEED' (or give --direction"
@@ -82,6 +82,17 @@ public record ObjectiveSpec(String name, Objective objective) {
             throw new NeuroLensException("a neuron is CHANNEL or CHANNEL:Y:X, got '" + token + "'");
         }
         return o.neuron(layer, c, index(p[1], "row"), index(p[2], "column"));
+    }
+
+    private static int classIndex(String token, List<String> labels) {
+        if (labels.contains(token)) {
+            return labels.indexOf(token);
+        }
+        if (!token.matches("-?[0-9]+")) {
+            throw new NeuroLensException("class '" + token + "' is neither a class index nor a label"
+                    + (labels.isEmpty() ? " (the model has no labels)" : "; labels: " + String.join(", ", labels)));
+        }
+        return index(token, "class");
     }
 
     private static String need(String layer) {
