@@ -38,7 +38,7 @@ class KnownAnswerTest {
         try (LoadedModel model = engine.open(HandBuiltModels.colourDetectors(dir))) {
             Objectives o = objectives(model);
             List<Objective> units = List.of(o.channel("u", 0), o.channel("u", 1), o.channel("u", 2));
-            Visualization v = new FeatureVisualizer(model).run(units, VisualizationSettings.defaults(),
+            Visualization v = new FeatureVisualizer(model).run(units, VisualizationSettings.defaults().withSteps(512),
                     null, Progress.NONE);
             for (int c = 0; c < 3; c++) {
                 double[] mean = channelMeans(v.image(c));
