@@ -82,6 +82,7 @@ final class VisualizeCommand implements Command {
                                          decay=1 sd=0.01 transforms=true pad=<12/224 of size>
                                          padding=constant|reflect jitter=<8/224 of size, >= 2>
                                          scale=0.1 rotate=10 tv=0 l1=0 l2=0 seed=0
+                                         diversity=0 (Lucid's diversity across the batch)
                   --out DIR              where to write
                   --json                 print visualization.json
 

@@ -47,11 +47,21 @@ public final class CompiledObjective {
      *     from the input to a tensor of the objectives has no backward rule
      */
     public static CompiledObjective compile(LoadedModel model, List<Objective> perImage) {
+        return compile(model, perImage, 0);
+    }
+
+    /**
+     * Compiles the objectives with a diversity term of weight {@code diversity} (0: none) on the
+     * tensor of the first objective's first term.
+     */
+    public static CompiledObjective compile(LoadedModel model, List<Objective> perImage, double diversity) {
         GraphRunner runner = runner(model);
-        ObjectiveHead head = ObjectiveHead.build(runner.model(), runner.shapes(), perImage);
+        ObjectiveHead.Diversity d = diversity > 0 && perImage.size() > 1
+                ? new ObjectiveHead.Diversity(perImage.get(0).terms().get(0).tensor(), (float) diversity) : null;
+        ObjectiveHead head = ObjectiveHead.build(runner.model(), runner.shapes(), perImage, d);
         String in = model.info().imageInput().name();
         CompiledGraph g = ExplanationCompiler.standard().compile(head.model(), head.shapes(),
-                ExplanationPlan.gradient(head.output(), List.of(in)));
+                ExplanationPlan.gradient(head.output(), List.of(in)).withRuleOverrides(head.rules()));
         return new CompiledObjective(runner, g, new ModelInput(model.info().preprocessing()), perImage.size());
     }
 

@@ -45,7 +45,10 @@ public final class FeatureVisualizer {
     public Visualization run(List<Objective> perImage, VisualizationSettings settings, double[] start,
             Progress progress) {
         long t0 = System.nanoTime();
-        CompiledObjective objective = CompiledObjective.compile(model, perImage);
+        CompiledObjective objective = CompiledObjective.compile(model, perImage, settings.diversity());
+        // initial, final and random values are the objectives alone (without the diversity term)
+        CompiledObjective plain = settings.diversity() > 0 && perImage.size() > 1
+                ? CompiledObjective.compile(model, perImage) : objective;
         double compileMillis = (System.nanoTime() - t0) / 1e6;
         Preprocessing pre = model.info().preprocessing();
         int n = perImage.size();
@@ -59,7 +62,7 @@ public final class FeatureVisualizer {
         Random draws = new Random(settings.seed() ^ 0x9E3779B97F4A7C15L);
         double[] p = start != null ? param.parametersOf(replicate(start, n)) : gaussian(init, basis.size(), settings.sd());
         Resampling resize = Transforms.resize(h, w, pre.height(), pre.width());
-        double[] initialValues = objective.evaluate(resize.apply(param.rgb(p)), progress).values();
+        double[] initialValues = plain.evaluate(resize.apply(param.rgb(p)), progress).values();
 
         Adam adam = new Adam(p.length, settings.learningRate());
         List<double[]> values = new ArrayList<>();
@@ -82,7 +85,7 @@ public final class FeatureVisualizer {
         double stepMillis = settings.steps() == 0 ? 0 : (System.nanoTime() - stepsStart) / 1e6 / settings.steps();
         double engineMillis = settings.steps() == 0 ? 0 : engineNanos / 1e6 / settings.steps();
         double[] finalRgb = param.rgb(p);
-        double[] finalValues = objective.evaluate(resize.apply(finalRgb), progress).values();
+        double[] finalValues = plain.evaluate(resize.apply(finalRgb), progress).values();
         double[] randomValues = new double[n];
         Random noise = new Random(settings.seed() + 1);
         for (int k = 0; k < RANDOM_IMAGES; k++) {
@@ -90,7 +93,7 @@ public final class FeatureVisualizer {
             for (int i = 0; i < images.length; i++) {
                 images[i] = noise.nextDouble();
             }
-            double[] v = objective.evaluate(images, progress).values();
+            double[] v = plain.evaluate(images, progress).values();
             for (int i = 0; i < n; i++) {
                 randomValues[i] += v[i] / RANDOM_IMAGES;
             }

@@ -13,7 +13,7 @@ import java.util.Map;
 public final class SettingsParser {
     /** Every key, in the order the help lists them. */
     public static final List<String> KEYS = List.of("steps", "lr", "size", "fourier", "decorrelate", "decay", "sd",
-            "transforms", "pad", "padding", "jitter", "scale", "rotate", "tv", "l1", "l2", "seed");
+            "transforms", "pad", "padding", "jitter", "scale", "rotate", "tv", "l1", "l2", "seed", "diversity");
 
     private SettingsParser() {
     }
@@ -49,7 +49,7 @@ public final class SettingsParser {
                 real(params, "sd", d.sd(), 0, 10), t,
                 new Regularizers(real(params, "tv", 0, 0, 1e6), real(params, "l1", 0, 0, 1e6),
                         real(params, "l2", 0, 0, 1e6)),
-                longValue(params, "seed", d.seed()));
+                longValue(params, "seed", d.seed()), real(params, "diversity", 0, 0, 1e6));
     }
 
     private static int integer(Map<String, String> p, String key, int def, int min, int max) {

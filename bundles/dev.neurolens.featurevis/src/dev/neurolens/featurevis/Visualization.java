@@ -10,7 +10,7 @@ import java.util.List;
  * @param height the images' height
  * @param width the images' width
  * @param values the objective of every image at every step (on the transformed image the step
- *     saw), {@code [steps][N]}
+ *     saw, including the diversity term if any), {@code [steps][N]}
  * @param finalValues every image's objective on the final image resized to the input, without
  *     transformations
  * @param initialValues the same for the starting images

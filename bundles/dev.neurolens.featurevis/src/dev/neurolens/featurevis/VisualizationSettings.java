@@ -21,50 +21,57 @@ import dev.neurolens.featurevis.param.Transforms;
  *     {@link Transforms#defaults} of the image size
  * @param regularizers penalties on the image (none by default)
  * @param seed seed of the initial parameters and the transformations
+ * @param diversity weight λ of Lucid's diversity term across the batch (0: none)
  */
 public record VisualizationSettings(int steps, double learningRate, int size, boolean fourier, boolean decorrelate,
-        double decay, double sd, Transforms transforms, Regularizers regularizers, long seed) {
+        double decay, double sd, Transforms transforms, Regularizers regularizers, long seed, double diversity) {
 
     /** Validates. */
     public VisualizationSettings {
-        if (steps < 0 || !(learningRate > 0) || size < 0 || !(sd >= 0) || !(decay >= 0)) {
-            throw new IllegalArgumentException("steps, size >= 0; learning rate > 0; sd, decay >= 0");
+        if (steps < 0 || !(learningRate > 0) || size < 0 || !(sd >= 0) || !(decay >= 0) || !(diversity >= 0)) {
+            throw new IllegalArgumentException("steps, size >= 0; learning rate > 0; sd, decay, diversity >= 0");
         }
     }
 
     /** The defaults. */
     public static VisualizationSettings defaults() {
-        return new VisualizationSettings(256, 0.05, 0, true, true, 1, 0.01, null, Regularizers.none(), 0);
+        return new VisualizationSettings(256, 0.05, 0, true, true, 1, 0.01, null, Regularizers.none(), 0, 0);
     }
 
     /** With {@code n} steps. */
     public VisualizationSettings withSteps(int n) {
         return new VisualizationSettings(n, learningRate, size, fourier, decorrelate, decay, sd, transforms,
-                regularizers, seed);
+                regularizers, seed, diversity);
     }
 
     /** With a seed. */
     public VisualizationSettings withSeed(long s) {
         return new VisualizationSettings(steps, learningRate, size, fourier, decorrelate, decay, sd, transforms,
-                regularizers, s);
+                regularizers, s, diversity);
     }
 
     /** With the given parameterization. */
     public VisualizationSettings withParameterization(boolean useFourier, boolean useDecorrelation) {
         return new VisualizationSettings(steps, learningRate, size, useFourier, useDecorrelation, decay, sd, transforms,
-                regularizers, seed);
+                regularizers, seed, diversity);
     }
 
     /** With transformations. */
     public VisualizationSettings withTransforms(Transforms t) {
         return new VisualizationSettings(steps, learningRate, size, fourier, decorrelate, decay, sd, t, regularizers,
-                seed);
+                seed, diversity);
+    }
+
+    /** With a diversity term of weight {@code weight}. */
+    public VisualizationSettings withDiversity(double weight) {
+        return new VisualizationSettings(steps, learningRate, size, fourier, decorrelate, decay, sd, transforms,
+                regularizers, seed, weight);
     }
 
     /** With a learning rate. */
     public VisualizationSettings withLearningRate(double lr) {
         return new VisualizationSettings(steps, lr, size, fourier, decorrelate, decay, sd, transforms, regularizers,
-                seed);
+                seed, diversity);
     }
 
     /** The settings by name (for JSON records), transforms resolved for an image of {@code side} pixels. */
@@ -90,6 +97,7 @@ public record VisualizationSettings(int steps, double learningRate, int size, bo
         m.put("l1", regularizers.l1());
         m.put("l2", regularizers.l2());
         m.put("seed", seed);
+        m.put("diversity", diversity);
         return m;
     }
 }

@@ -85,6 +85,84 @@ class ObjectiveGradientTest {
         }
     }
 
+    /** Lucid's diversity: −λ/N Σ_{j≠i} cos(G_i, G_j) of the Gram matrices, against plain Java and differences. */
+    @Test
+    void diversityTermAgainstPlainJavaAndFiniteDifferences(@TempDir Path dir) {
+        try (LoadedModel model = engine.open(HandBuiltModels.smallNet(dir))) {
+            Objectives o = new Objectives(model.capability(GraphRunner.class).orElseThrow(), "logits");
+            List<Objective> perImage = List.of(o.channel("a", 0), o.channel("a", 1), o.channel("a", 2));
+            float lambda = 0.7f;
+            CompiledObjective compiled = CompiledObjective.compile(model, perImage, lambda);
+            CompiledObjective plain = CompiledObjective.compile(model, perImage);
+            int n = perImage.size();
+            Random r = new Random(5);
+            double[] rgb = new double[n * 3 * 64];
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] = r.nextDouble();
+            }
+            CompiledObjective.Evaluation ev = compiled.evaluate(rgb, Progress.NONE);
+            double[] alone = plain.evaluate(rgb, Progress.NONE).values();
+            Tensor a = model.run(new ModelInput(model.info().preprocessing()).apply(rgb, n), List.of("a"),
+                    Progress.NONE).get("a");
+            double[][] grams = new double[n][];
+            for (int i = 0; i < n; i++) {
+                grams[i] = normalizedGram(a.slice(i).data(), 4, 64);
+            }
+            for (int i = 0; i < n; i++) {
+                double pairs = 0;
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        double dot = 0;
+                        for (int k = 0; k < grams[i].length; k++) {
+                            dot += grams[i][k] * grams[j][k];
+                        }
+                        pairs += dot;
+                    }
+                }
+                assertEquals(alone[i] - lambda / n * pairs, ev.values()[i], 1e-4, "row " + i);
+            }
+            double h = 1e-2;
+            for (int k = 0; k < 12; k++) {
+                int at = r.nextInt(rgb.length);
+                double[] plus = rgb.clone();
+                double[] minus = rgb.clone();
+                plus[at] += h;
+                minus[at] -= h;
+                double numeric = (sum(compiled.evaluate(plus, Progress.NONE).values())
+                        - sum(compiled.evaluate(minus, Progress.NONE).values())) / (2 * h);
+                assertEquals(numeric, ev.rgbGradient()[at], 2e-3 + 2e-2 * Math.abs(numeric), "d total / d rgb[" + at
+                        + "]");
+            }
+        }
+    }
+
+    private static double[] normalizedGram(float[] a, int c, int hw) {
+        double[] g = new double[c * c];
+        double norm = 0;
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < c; j++) {
+                double s = 0;
+                for (int q = 0; q < hw; q++) {
+                    s += a[i * hw + q] * (double) a[j * hw + q];
+                }
+                g[i * c + j] = s;
+                norm += s * s;
+            }
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] /= Math.sqrt(norm);
+        }
+        return g;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
     @Test
     void unknownLayersAndUnitsAreOneLineErrors(@TempDir Path dir) {
         try (LoadedModel model = engine.open(HandBuiltModels.smallNet(dir))) {
