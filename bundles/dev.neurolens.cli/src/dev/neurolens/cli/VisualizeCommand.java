@@ -72,7 +72,9 @@ final class VisualizeCommand implements Command {
                   --unit U               repeatable or comma-separated, one image each: a channel
                                          index (5); neuron: C or C:Y:X (default the centre); logit:
                                          class index or label; direction: random or random:SEED;
-                                         A+B optimizes the sum of two units
+                                         A+B optimizes the sum of two units; a unit
+                                         given twice gets two images (<name>.0, <name>.1),
+                                         e.g. with --param diversity=1
                   --objective KIND       channel (mean over space, default), neuron, layer (DeepDream:
                                          mean of squares), logit (pre-softmax), direction (weighted
                                          channel sum: --direction V.npy or --unit random)

@@ -37,8 +37,8 @@ public final class FeatureVisualizer {
      * Optimizes one image per objective.
      *
      * @param perImage the objective of each image of the batch
-     * @param start the starting image {@code [3,H,W]} in [0,1] at the settings' image size, or
-     *     {@code null} for random parameters
+     * @param start the starting image {@code [3,H,W]} in [0,1] at the settings' image size (plus
+     *     the initial noise), or {@code null} for random parameters
      * @param progress one unit per step; polled for cancellation
      * @throws dev.neurolens.core.progress.CancelledException if cancelled
      */
@@ -60,7 +60,15 @@ public final class FeatureVisualizer {
                 : Transforms.defaults(Math.max(h, w));
         Random init = new Random(settings.seed());
         Random draws = new Random(settings.seed() ^ 0x9E3779B97F4A7C15L);
-        double[] p = start != null ? param.parametersOf(replicate(start, n)) : gaussian(init, basis.size(), settings.sd());
+        // random parameters (sd), added to the start image's parameters when given: the noise keeps
+        // images of the same objective apart (diversity would otherwise have nothing to separate)
+        double[] p = gaussian(init, basis.size(), settings.sd());
+        if (start != null) {
+            double[] q = param.parametersOf(replicate(start, n));
+            for (int i = 0; i < p.length; i++) {
+                p[i] += q[i];
+            }
+        }
         Resampling resize = Transforms.resize(h, w, pre.height(), pre.width());
         double[] initialValues = plain.evaluate(resize.apply(param.rgb(p)), progress).values();
 

@@ -51,6 +51,23 @@ public record ObjectiveSpec(String name, Objective objective) {
             String name = (negative ? "negative-" : "") + kind + "-" + token.replaceAll("[^A-Za-z0-9_.+-]", "_");
             out.add(new ObjectiveSpec(name, negative ? sum.negate() : sum));
         }
+        return numberRepeats(out);
+    }
+
+    /** Repeated names (the same unit several times, e.g. with diversity) get {@code .0}, {@code .1}, … */
+    private static List<ObjectiveSpec> numberRepeats(List<ObjectiveSpec> specs) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        specs.forEach(s -> counts.merge(s.name(), 1, Integer::sum));
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<ObjectiveSpec> out = new ArrayList<>();
+        for (ObjectiveSpec s : specs) {
+            if (counts.get(s.name()) > 1) {
+                int k = seen.merge(s.name(), 1, Integer::sum) - 1;
+                out.add(new ObjectiveSpec(s.name() + "." + k, s.objective()));
+            } else {
+                out.add(s);
+            }
+        }
         return out;
     }
 

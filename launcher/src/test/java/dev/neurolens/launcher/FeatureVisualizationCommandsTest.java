@@ -47,6 +47,27 @@ class FeatureVisualizationCommandsTest {
     }
 
     @Test
+    void otherObjectivesDiversityAndAStartImage() throws Exception {
+        Path out = dir.resolve("more");
+        CliProcess.Result r = CliProcess.run(dir, "visualize", "--model", CIFAR.toString(), "--unit", "2,2",
+                "--param", "diversity=1", "--param", "steps=6", "--image", CAT.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("channel-2.0.png")) && Files.isRegularFile(out.resolve(
+                "channel-2.1.png")), "a repeated unit gets numbered images");
+        assertTrue(Files.readString(out.resolve("visualization.json")).contains("\"diversity\": 1"),
+                "settings recorded");
+        r = CliProcess.run(dir, "visualize", "--model", CIFAR.toString(), "--objective", "layer", "--layer",
+                "/layer2/layer2.0/conv1/Conv", "--param", "steps=4", "--param", "fourier=false", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("layer.png")), "DeepDream image");
+        r = CliProcess.run(dir, "visualize", "--model", CIFAR.toString(), "--objective", "direction", "--unit",
+                "random:4", "--negative", "--param", "steps=4", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("negative-direction-random_4.png")), r.out());
+    }
+
+    @Test
     void filtersAndActivationsWriteGrids() throws Exception {
         Path out = dir.resolve("f");
         CliProcess.Result r = CliProcess.run(dir, "filters", "--model", CIFAR.toString(), "--out", out.toString());
