@@ -37,7 +37,8 @@ public final class CommandLineService implements Function<String[], Integer> {
             new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand(),
             new DissectCommand(), new ExemplarsCommand(),
             new DescribeCommand(() -> RankedService.ordered(descriptionModels),
-                    () -> RankedService.ordered(descriptionPriors)));
+                    () -> RankedService.ordered(descriptionPriors)),
+            new VisualizeCommand(), new FiltersCommand(), new ActivationsCommand());
 
     /** Binds an engine. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -114,6 +114,7 @@ final class DemoCommand implements Command {
                 progress.worked(1);
             }
             String shapes = ShapesDemo.render(session, methods, out, progress);
+            shapes += FeatureVisDemo.render(model, out, Map.of(), progress);
             progress.worked(1);
             Path page = out.resolve("index.html");
             Json.writeFile(summary(info, entries, methods, methodErrors), out.resolve("demo.json"));
