@@ -22,10 +22,32 @@ final class Conversion {
     private final Map<String, Val> nhwc = new HashMap<>();
     private final Map<String, Val> nchw = new HashMap<>();
     private final Set<String> names = new HashSet<>();
+    private final Set<String> fused = new HashSet<>();
+    private final Map<String, java.util.List<NodeDef>> consumers = new HashMap<>();
 
     Conversion(GraphFacts facts, ModelBuilder model) {
         this.facts = facts;
         this.model = model;
+        for (NodeDef n : facts.nodes()) {
+            for (String in : n.getInputList()) {
+                consumers.computeIfAbsent(GraphFacts.canonical(in), k -> new java.util.ArrayList<>()).add(n);
+            }
+        }
+    }
+
+    /** The nodes reading output 0 of {@code n}. */
+    java.util.List<NodeDef> consumers(NodeDef n) {
+        return consumers.getOrDefault(n.getName(), java.util.List.of());
+    }
+
+    /** Marks a node as converted together with an earlier one (a fused pattern). */
+    void fuse(NodeDef n) {
+        fused.add(n.getName());
+    }
+
+    /** Whether a node was converted as part of a pattern already. */
+    boolean isFused(NodeDef n) {
+        return fused.contains(n.getName());
     }
 
     // ------------------------------------------------------------------ inputs of a node

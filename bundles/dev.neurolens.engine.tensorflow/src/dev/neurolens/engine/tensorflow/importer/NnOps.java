@@ -54,9 +54,27 @@ final class NnOps {
         long[] strides = hw(Conversion.ints(n, "strides"));
         long[] dilations = hw(Conversion.ints(n, "dilations"));
         long[] pads = pads(n, x.shape(), kh, kw, strides, dilations);
-        String out = c.node("Conv", n, x.name(), weight).ints("kernel_shape", kh, kw).ints("strides", strides)
+        NodeDef biasAdd = followingBias(c, n);
+        String[] inputs = biasAdd == null ? new String[] {x.name(), weight} : new String[] {x.name(), weight,
+            c.floats(biasAdd.getName() + "/bias", c.constant(biasAdd, 1).floats(), c.constant(biasAdd, 1).size())};
+        String out = c.node("Conv", n, inputs).ints("kernel_shape", kh, kw).ints("strides", strides)
                 .ints("dilations", dilations).ints("pads", pads).attr("group", group).output();
-        c.define(n, out, true);
+        // a following BiasAdd is the Conv's bias input (one layer, as other exporters write it)
+        c.define(biasAdd == null ? n : biasAdd, out, true);
+        if (biasAdd != null) {
+            c.fuse(biasAdd);
+        }
+    }
+
+    /** The {@code BiasAdd} of a constant that is the only reader of conv {@code n}, or {@code null}. */
+    private static NodeDef followingBias(Conversion c, NodeDef n) {
+        java.util.List<NodeDef> next = c.consumers(n);
+        if (next.size() != 1 || !next.get(0).getOp().equals("BiasAdd") || !c.isConst(next.get(0), 1)
+                || !Conversion.str(next.get(0), "data_format", "NHWC").equals("NHWC")
+                || n.getName().equals(GraphFacts.canonical(c.facts.flat().output()))) {
+            return null;
+        }
+        return next.get(0);
     }
 
     /** {@code MaxPool} and {@code AvgPool} (TensorFlow's average excludes padding, as ONNX's default). */
@@ -103,6 +121,53 @@ final class NnOps {
         String out = c.node("BatchNormalization", n, x.name(), params[0], params[1], params[2], params[3])
                 .attr("epsilon", Conversion.real(n, "epsilon", 1e-3f)).output();
         c.define(n, out, true);
+    }
+
+    /**
+     * Keras 3 writes inference-mode BatchNormalization as {@code x * m + a} with per-channel
+     * constants {@code m = gamma / sqrt(var + eps)} and {@code a = beta - mean * m}. The pair
+     * becomes one ONNX {@code BatchNormalization} (scale m, bias a, mean 0, variance 1, epsilon 0:
+     * the same values), so that LRP's canonizer merges it into the preceding layer as it does for
+     * other exporters' batch norms.
+     *
+     * @return whether {@code mul} started such a pair (then both nodes are converted)
+     */
+    static boolean affineBatchNorm(Conversion c, NodeDef mul) {
+        if (c.isConst(mul, 0) || !c.isConst(mul, 1)) {
+            return false;
+        }
+        Val x = c.val(mul, 0);
+        ConstValue m = c.constant(mul, 1);
+        long channels = x.shape()[x.rank() - 1];
+        java.util.List<NodeDef> next = c.consumers(mul);
+        if (x.rank() < 2 || m.shape().length != 1 || m.size() != channels || next.size() != 1) {
+            return false;
+        }
+        NodeDef add = next.get(0);
+        if (!(add.getOp().equals("AddV2") || add.getOp().equals("Add")) || !GraphFacts.canonical(add.getInput(0))
+                .equals(mul.getName()) || !c.isConst(add, 1)) {
+            return false;
+        }
+        ConstValue a = c.constant(add, 1);
+        if (a.shape().length != 1 || a.size() != channels) {
+            return false;
+        }
+        boolean image = x.rank() == 4;
+        x = image ? c.asNchw(x) : c.asIs(x);
+        if (!image && x.rank() != 2) {
+            return false;
+        }
+        float[] zeros = new float[(int) channels];
+        float[] ones = new float[(int) channels];
+        java.util.Arrays.fill(ones, 1f);
+        String scale = c.floats(mul.getName() + "/scale", m.floats(), channels);
+        String bias = c.floats(add.getName() + "/bias", a.floats(), channels);
+        String mean = c.floats(mul.getName() + "/mean", zeros, channels);
+        String var = c.floats(mul.getName() + "/variance", ones, channels);
+        String out = c.node("BatchNormalization", add, x.name(), scale, bias, mean, var).attr("epsilon", 0f).output();
+        c.define(add, out, image);
+        c.fuse(add);
+        return true;
     }
 
     /** ONNX pads {@code [top, left, bottom, right]} for TensorFlow's {@code SAME}/{@code VALID}/{@code EXPLICIT}. */

@@ -46,7 +46,11 @@ public final class OnnxConversion {
             Map.entry("AddV2", (c, n) -> MathOps.binary(c, n, "Add")),
             Map.entry("Add", (c, n) -> MathOps.binary(c, n, "Add")),
             Map.entry("Sub", (c, n) -> MathOps.binary(c, n, "Sub")),
-            Map.entry("Mul", (c, n) -> MathOps.binary(c, n, "Mul")),
+            Map.entry("Mul", (c, n) -> {
+                if (!NnOps.affineBatchNorm(c, n)) {
+                    MathOps.binary(c, n, "Mul");
+                }
+            }),
             Map.entry("RealDiv", (c, n) -> MathOps.binary(c, n, "Div")),
             Map.entry("Maximum", (c, n) -> MathOps.binary(c, n, "Max")),
             Map.entry("Minimum", (c, n) -> MathOps.binary(c, n, "Min")),
@@ -91,7 +95,8 @@ public final class OnnxConversion {
         model.input(input, inputShape);
         c.put(flat.inputNode(), new Val(input, inputShape, false));
         for (NodeDef n : facts.nodes()) {
-            if (!facts.isDynamic(n.getName()) || n.getName().equals(flat.inputNode()) || isShapeArithmetic(facts, n)) {
+            if (!facts.isDynamic(n.getName()) || n.getName().equals(flat.inputNode()) || isShapeArithmetic(facts, n)
+                    || c.isFused(n)) {
                 continue;
             }
             if (n.getOp().equals("IdentityN")) {
