@@ -114,15 +114,18 @@ def dense(layer):
     return linear
 
 
-def conv(layer, groups=1):
+def conv(layer, groups=1, padding=0):
+    """A torch conv with the Keras layer's weights; ``padding`` (symmetric) as torch does it, so that
+    the twin looks like a typical torch export (asymmetric 'same' padding needs an explicit F.pad)."""
     k = layer.kernel
     if groups == 1:
         out_c, in_c = k.shape[3], k.shape[2]
-        module = torch.nn.Conv2d(in_c, out_c, k.shape[0], stride=layer.strides, bias=layer.use_bias)
+        module = torch.nn.Conv2d(in_c, out_c, k.shape[0], stride=layer.strides, padding=padding,
+                                 bias=layer.use_bias)
         module.weight.data = conv_weight(layer)
     else:
         module = torch.nn.Conv2d(groups, groups, k.shape[0], stride=layer.strides, groups=groups,
-                                 bias=layer.use_bias)
+                                 padding=padding, bias=layer.use_bias)
         module.weight.data = depthwise_weight(layer)
     if layer.use_bias:
         module.bias.data = torch.from_numpy(layer.bias.numpy().copy())
@@ -150,18 +153,18 @@ class TorchResidual(torch.nn.Module):
     def __init__(self, m):
         super().__init__()
         g = m.get_layer
-        self.conv1, self.bn1 = conv(g("conv1")), batchnorm(g("bn1"))
-        self.conv2, self.bn2 = conv(g("conv2")), batchnorm(g("bn2"))
-        self.dw = conv(g("dwconv"), groups=8)
+        self.conv1, self.bn1 = conv(g("conv1"), padding=1), batchnorm(g("bn1"))
+        self.conv2, self.bn2 = conv(g("conv2"), padding=1), batchnorm(g("bn2"))
+        self.dw = conv(g("dwconv"), groups=8, padding=1)
         self.conv3 = conv(g("conv3"))
         self.fc = dense(g("logits"))
 
     def forward(self, x):  # x: NCHW
-        a = F.relu(self.bn1(self.conv1(F.pad(x, (1, 1, 1, 1)))))
-        x = self.bn2(self.conv2(F.pad(a, (1, 1, 1, 1))))
+        a = F.relu(self.bn1(self.conv1(x)))
+        x = self.bn2(self.conv2(a))
         x = F.relu(x + a)
         x = F.max_pool2d(x, 2)
-        x = torch.clamp(self.dw(F.pad(x, (1, 1, 1, 1))), 0.0, 6.0)
+        x = torch.clamp(self.dw(x), 0.0, 6.0)
         b, e = same_pad(SIZE // 2, 3, 2)
         x = F.relu(self.conv3(F.pad(x, (b, e, b, e))))
         x = x.mean(dim=(2, 3))
@@ -174,7 +177,7 @@ class TorchFlatten(torch.nn.Module):
         g = m.get_layer
         self.conv1 = conv(g("conv1"))
         self.gate = conv(g("gate"))
-        self.conv2 = conv(g("conv2"))
+        self.conv2 = conv(g("conv2"), padding=1)
         self.bn = batchnorm(g("bn"))
         self.fc1, self.fc2 = dense(g("fc1")), dense(g("logits"))
 
@@ -183,7 +186,7 @@ class TorchFlatten(torch.nn.Module):
         x = F.leaky_relu(self.conv1(x), 0.1)
         x = F.avg_pool2d(x, 2)
         b = torch.sigmoid(self.gate(x))
-        c = torch.tanh(self.conv2(F.pad(x, (1, 1, 1, 1))))
+        c = torch.tanh(self.conv2(x))
         x = self.bn(torch.cat([x, b, c], dim=1))
         x = x.permute(0, 2, 3, 1).flatten(1)  # Keras flattens NHWC
         x = F.relu(self.fc1(x))
