@@ -30,7 +30,8 @@ public final class CommandLineService implements Function<String[], Integer> {
     private final List<ModelAdapter> adapters = new CopyOnWriteArrayList<>();
     private final List<Explainer> explainers = new CopyOnWriteArrayList<>();
     private final List<Command> commands = List.of(new InfoCommand(), new PredictCommand(), new MethodsCommand(),
-            new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand());
+            new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand(),
+            new EngineBenchCommand());
 
     /** Binds an engine. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -3,13 +3,11 @@ package dev.neurolens.engine.tensorflow;
 import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.ModelAdapter;
 import dev.neurolens.core.model.ModelOptions;
+import dev.neurolens.engine.tensorflow.internal.AdapterSupport;
 import dev.neurolens.engine.tensorflow.internal.CacheDirectory;
 import dev.neurolens.engine.tensorflow.internal.SavedModelFolder;
-import dev.neurolens.engine.tensorflow.internal.SavedModelOpener;
 import dev.neurolens.engine.tensorflow.internal.TfNatives;
-import dev.neurolens.engine.tensorflow.internal.TfRuntime;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,9 +15,10 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Opens TensorFlow SavedModel folders ({@code saved_model.pb} + {@code variables/}) through DJL's
- * TensorFlow engine. Predictions are the SavedModel's own; every explanation method runs on the
+ * TensorFlow engine. Predictions are the SavedModel's own; explanation methods run on the
  * SavedModel's graph imported into ONNX semantics, through the ONNX Runtime adapter (a service this
- * component needs). Registered by Declarative Services; TensorFlow starts on the first
+ * component needs) — or, with {@code -Dneurolens.tensorflow.gradients=tensorflow}, plain gradients
+ * on TensorFlow (see {@link TensorFlowNativeModelAdapter}). TensorFlow starts on the first
  * {@link #open}.
  */
 @Component(service = ModelAdapter.class)
@@ -30,12 +29,13 @@ public final class TensorFlowModelAdapter implements ModelAdapter {
     @Reference(target = "(component.name=dev.neurolens.engine.onnxruntime.OnnxRuntimeModelAdapter)")
     private ModelAdapter onnxAdapter;
 
-    private Path cacheRoot = CacheDirectory.root(null);
-    private TfRuntime runtime;
+    private AdapterSupport support = new AdapterSupport(null);
+    private boolean nativeGradients;
 
     @Activate
     void activate(BundleContext context) {
-        cacheRoot = CacheDirectory.root(context.getProperty(CacheDirectory.PROPERTY));
+        support = new AdapterSupport(context.getProperty(CacheDirectory.PROPERTY));
+        nativeGradients = AdapterSupport.nativeRequested(context.getProperty(AdapterSupport.GRADIENTS_PROPERTY));
     }
 
     @Override
@@ -45,8 +45,7 @@ public final class TensorFlowModelAdapter implements ModelAdapter {
 
     @Override
     public String displayName() {
-        return "TensorFlow SavedModel (DJL 0.36.0, TensorFlow Java " + TfNatives.VERSION
-                + " natives; explanations on the imported graph)";
+        return "TensorFlow SavedModel (DJL 0.36.0, TensorFlow Java " + TfNatives.VERSION + " natives)";
     }
 
     /** A folder with {@code saved_model.pb}. */
@@ -57,14 +56,6 @@ public final class TensorFlowModelAdapter implements ModelAdapter {
 
     @Override
     public LoadedModel open(Path model, ModelOptions options) {
-        return new SavedModelOpener(this::runtime, onnxAdapter, cacheRoot, imported -> Optional.empty())
-                .open(model, options);
-    }
-
-    private synchronized TfRuntime runtime() {
-        if (runtime == null) {
-            runtime = TfRuntime.start(cacheRoot);
-        }
-        return runtime;
+        return support.open(model, options, onnxAdapter, nativeGradients);
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The SavedModel fixtures of {@code models/tf/} (made by {@code tools/make_savedmodel_fixtures.py}). */
-final class Fixtures {
+public final class Fixtures {
     static final String RESIDUAL = "tf_residual";
     static final String FLATTEN = "tf_flatten";
 
@@ -63,7 +63,7 @@ final class Fixtures {
     }
 
     /** max |a - b| / max |b|. */
-    static double relativeError(Tensor a, Tensor b) {
+    public static double relativeError(Tensor a, Tensor b) {
         double worst = 0;
         double scale = 0;
         for (int i = 0; i < b.size(); i++) {

@@ -22,7 +22,9 @@ final class Conversion {
     private final Map<String, Val> nhwc = new HashMap<>();
     private final Map<String, Val> nchw = new HashMap<>();
     private final Set<String> names = new HashSet<>();
+    private final Set<String> nodeNames = new HashSet<>();
     private final Set<String> fused = new HashSet<>();
+    private final Map<String, TfTensorRef> origins = new HashMap<>();
     private final Map<String, java.util.List<NodeDef>> consumers = new HashMap<>();
 
     Conversion(GraphFacts facts, ModelBuilder model) {
@@ -99,6 +101,17 @@ final class Conversion {
     /** Records the ONNX tensor {@code onnx} as output 0 of {@code n}. */
     void define(NodeDef n, String onnx, boolean isNchw) {
         values.put(n.getName(), new Val(onnx, outShape(n), isNchw));
+        origins.putIfAbsent(onnx, new TfTensorRef(n.getName(), isNchw));
+    }
+
+    /** Records that ONNX tensor {@code onnx} holds TensorFlow tensor {@code tf} (in the given layout). */
+    void origin(String onnx, String tf, boolean isNchw) {
+        origins.putIfAbsent(onnx, new TfTensorRef(tf, isNchw));
+    }
+
+    /** The TensorFlow tensor behind each ONNX tensor that stands for one. */
+    Map<String, TfTensorRef> origins() {
+        return Map.copyOf(origins);
     }
 
     /** Makes output 0 of {@code n} the same tensor as {@code v} (Identity and friends). */
@@ -118,12 +131,12 @@ final class Conversion {
 
     /** Adds an ONNX node named after {@code n} with one output named after {@code n}'s output. */
     NodeBuilder node(String op, NodeDef n, String... inputs) {
-        return model.node(op).name(unique(n.getName())).inputs(inputs).outputs(unique(n.getName() + ":0"));
+        return model.node(op).name(uniqueNode(n.getName())).inputs(inputs).outputs(unique(n.getName() + ":0"));
     }
 
     /** Adds a helper ONNX node (layout change, decomposition) derived from {@code base}. */
     NodeBuilder helper(String op, String base, String... inputs) {
-        return model.node(op).name(unique(base)).inputs(inputs).outputs(unique(base));
+        return model.node(op).name(uniqueNode(base)).inputs(inputs).outputs(unique(base));
     }
 
     // ------------------------------------------------------------------ layout
@@ -163,7 +176,16 @@ final class Conversion {
         return name;
     }
 
-    /** A unique ONNX name starting with {@code base}. */
+    /** A unique ONNX node name starting with {@code base} (node and tensor names are separate in ONNX). */
+    String uniqueNode(String base) {
+        String name = base;
+        for (int k = 1; !nodeNames.add(name); k++) {
+            name = base + "_" + k;
+        }
+        return name;
+    }
+
+    /** A unique ONNX tensor name starting with {@code base}. */
     String unique(String base) {
         String name = base;
         for (int k = 1; !names.add(name); k++) {

@@ -82,7 +82,7 @@ public final class OnnxConversion {
      * @param producer written into the model's {@code producer_name}
      * @throws NeuroLensException naming the op and node of the first node that cannot be converted
      */
-    public static ModelProto convert(GraphFacts facts, String producer) {
+    public static Converted convert(GraphFacts facts, String producer) {
         FlatGraph flat = facts.flat();
         ModelBuilder model = new ModelBuilder(flat.inputKey() + "_to_" + flat.outputKey()).producer(producer);
         Conversion c = new Conversion(facts, model);
@@ -94,6 +94,7 @@ public final class OnnxConversion {
         String input = c.unique(flat.inputKey());
         model.input(input, inputShape);
         c.put(flat.inputNode(), new Val(input, inputShape, false));
+        c.origin(input, flat.inputNode(), false);
         for (NodeDef n : facts.nodes()) {
             if (!facts.isDynamic(n.getName()) || n.getName().equals(flat.inputNode()) || isShapeArithmetic(facts, n)
                     || c.isFused(n)) {
@@ -116,9 +117,19 @@ public final class OnnxConversion {
         }
         out = c.asIs(out);
         String name = c.unique(flat.outputKey());
-        model.node("Identity").name(c.unique(flat.outputKey() + "/identity")).inputs(out.name()).outputs(name);
+        model.node("Identity").name(c.uniqueNode(flat.outputKey() + "/identity")).inputs(out.name()).outputs(name);
         model.output(name, out.shape());
-        return model.build();
+        c.origin(name, flat.output(), false);
+        return new Converted(model.build(), c.origins());
+    }
+
+    /**
+     * The result of a conversion.
+     *
+     * @param model the ONNX model
+     * @param origins for ONNX tensors that hold a TensorFlow tensor, which one and in which layout
+     */
+    public record Converted(ModelProto model, Map<String, TfTensorRef> origins) {
     }
 
     /** Integer tensors computed from the input's shape: their values are known, nothing to emit. */

@@ -5,6 +5,7 @@ import dev.neurolens.engine.tensorflow.importer.FlatGraph;
 import dev.neurolens.engine.tensorflow.importer.FunctionInliner;
 import dev.neurolens.engine.tensorflow.importer.GraphFacts;
 import dev.neurolens.engine.tensorflow.importer.OnnxConversion;
+import dev.neurolens.engine.tensorflow.importer.TfTensorRef;
 import dev.neurolens.engine.tensorflow.importer.VariableReader;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.MetaGraphDef;
@@ -29,11 +31,12 @@ import org.tensorflow.proto.MetaGraphDef;
  * @param signature the signature imported
  * @param flat the flattened TensorFlow graph (for running plain gradients on TensorFlow)
  * @param onnx the imported model
+ * @param origins the TensorFlow tensor behind each ONNX tensor that holds one
  * @param onnxFile where it was written
  * @param producer what wrote the SavedModel, e.g. {@code TensorFlow 2.21.0}
  */
-public record SavedModelImport(Path folder, String signature, FlatGraph flat, ModelProto onnx, Path onnxFile,
-        String producer) {
+public record SavedModelImport(Path folder, String signature, FlatGraph flat, ModelProto onnx,
+        Map<String, TfTensorRef> origins, Path onnxFile, String producer) {
 
     /**
      * Runs the import.
@@ -49,12 +52,13 @@ public record SavedModelImport(Path folder, String signature, FlatGraph flat, Mo
             String signature = SavedModelFolder.signature(folder, requested, meta.getSignatureDefMap().keySet());
             FlatGraph flat = FunctionInliner.flatten(meta, signature, new VariableReader(bundle));
             String producer = "TensorFlow " + meta.getMetaInfoDef().getTensorflowVersion();
-            ModelProto onnx;
+            OnnxConversion.Converted converted;
             try (GraphFacts facts = GraphFacts.of(flat)) {
-                onnx = OnnxConversion.convert(facts, "neurolens-tensorflow-import");
+                converted = OnnxConversion.convert(facts, "neurolens-tensorflow-import");
             }
+            ModelProto onnx = converted.model();
             Path file = write(onnx, cacheRoot.resolve("tensorflow").resolve(digest(folder, signature) + ".onnx"));
-            return new SavedModelImport(folder, signature, flat, onnx, file, producer);
+            return new SavedModelImport(folder, signature, flat, onnx, converted.origins(), file, producer);
         } catch (NeuroLensException e) {
             throw new NeuroLensException(folder + ": " + e.getMessage(), e);
         }

@@ -9,7 +9,6 @@ import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.graph.GraphRunner;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -23,21 +22,21 @@ public final class SavedModelOpener {
     private final Supplier<TfRuntime> runtimes;
     private final ModelAdapter onnxAdapter;
     private final Path cacheRoot;
-    private final Function<SavedModelImport, Optional<GraphRunner>> nativeRunners;
+    private final boolean nativeGradients;
 
     /**
      * @param runtimes the started TensorFlow engine, asked for once the folder has been checked
      * @param onnxAdapter the ONNX Runtime adapter that runs the imported graph
      * @param cacheRoot NeuroLens' cache folder (imported graphs go to {@code tensorflow/})
-     * @param nativeRunners a runner of explanation plans on TensorFlow for an import, or empty to
-     *     run every plan on ONNX Runtime
+     * @param nativeGradients whether plain gradient plans run on TensorFlow (else every plan runs
+     *     on ONNX Runtime)
      */
     public SavedModelOpener(Supplier<TfRuntime> runtimes, ModelAdapter onnxAdapter, Path cacheRoot,
-            Function<SavedModelImport, Optional<GraphRunner>> nativeRunners) {
+            boolean nativeGradients) {
         this.runtimes = runtimes;
         this.onnxAdapter = onnxAdapter;
         this.cacheRoot = cacheRoot;
-        this.nativeRunners = nativeRunners;
+        this.nativeGradients = nativeGradients;
     }
 
     /**
@@ -57,8 +56,9 @@ public final class SavedModelOpener {
             Optional<String> disagreement = ForwardAgreement.check(onnx.info().imageInput(), savedModel::predict,
                     onnx::predict);
             disagreement.ifPresent(d -> LOG.warning(folder + ": " + d + "; explanations are refused"));
-            Optional<GraphRunner> nativeRunner = disagreement.isPresent() ? Optional.empty()
-                    : nativeRunners.apply(imported);
+            Optional<GraphRunner> nativeRunner = disagreement.isPresent() || !nativeGradients ? Optional.empty()
+                    : onnx.capability(GraphRunner.class).map(r -> new TfGraphRunner(r, imported.flat(),
+                            imported.origins()));
             ModelInfo o = onnx.info();
             String explanations = nativeRunner.isPresent() ? "plain gradients on TensorFlow, other methods on "
                     + o.engine() : "explanations on " + o.engine();
