@@ -50,6 +50,9 @@ class TensorFlowModelAdapterTest {
     @Test
     void acceptsSavedModelFoldersOnly(@TempDir Path tmp) throws IOException {
         assertTrue(adapter.accepts(Fixtures.savedModel(Fixtures.RESIDUAL)));
+        // the graph file stands for its folder (what Eclipse users right-click)
+        assertTrue(adapter.accepts(Fixtures.savedModel(Fixtures.RESIDUAL).resolve("saved_model.pb")));
+        assertFalse(adapter.accepts(Fixtures.savedModel(Fixtures.RESIDUAL).resolve("neurolens.properties")));
         assertFalse(adapter.accepts(Fixtures.twin(Fixtures.RESIDUAL)));
         assertFalse(adapter.accepts(tmp));
         assertFalse(adapter.accepts(tmp.resolve("missing")));

@@ -30,9 +30,10 @@ public final class AdapterSupport {
         return "tensorflow".equals(value);
     }
 
-    /** Opens a SavedModel folder, running the imported graph on {@code onnxAdapter}. */
+    /** Opens a SavedModel folder (or its {@code saved_model.pb}), running the imported graph on {@code onnxAdapter}. */
     public LoadedModel open(Path folder, ModelOptions options, ModelAdapter onnxAdapter, boolean nativeGradients) {
-        return new SavedModelOpener(this::runtime, onnxAdapter, cacheRoot, nativeGradients).open(folder, options);
+        return new SavedModelOpener(this::runtime, onnxAdapter, cacheRoot, nativeGradients)
+                .open(SavedModelFolder.folderOf(folder), options);
     }
 
     private synchronized TfRuntime runtime() {

@@ -22,9 +22,22 @@ public final class SavedModelFolder {
     private SavedModelFolder() {
     }
 
-    /** A folder holding {@code saved_model.pb} (cheap; never loads it). */
-    public static boolean looksLike(Path folder) {
+    /**
+     * Whether {@code model} is a folder holding {@code saved_model.pb}, or that file itself (what
+     * a user right-clicks in Eclipse). Cheap; never loads it.
+     */
+    public static boolean looksLike(Path model) {
+        Path folder = folderOf(model);
         return Files.isDirectory(folder) && Files.isRegularFile(folder.resolve(GRAPH));
+    }
+
+    /** The SavedModel folder meant by {@code model}: itself, or the parent of a {@code saved_model.pb}. */
+    public static Path folderOf(Path model) {
+        Path name = model.getFileName();
+        if (name != null && name.toString().equals(GRAPH) && Files.isRegularFile(model) && model.getParent() != null) {
+            return model.getParent();
+        }
+        return model;
     }
 
     /**
