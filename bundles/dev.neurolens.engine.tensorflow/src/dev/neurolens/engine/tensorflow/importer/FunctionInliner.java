@@ -40,6 +40,7 @@ public final class FunctionInliner {
     private final Function<String, TensorProto> variables;
     private final List<NodeDef> out = new ArrayList<>();
     private final Set<String> usedNames = new HashSet<>();
+    private final Set<String> emitted = new HashSet<>();
     /** Resolved tensors: a scope-qualified reference to its flat tensor name ({@code node} or {@code node:i}). */
     private final Map<String, String> resolved = new HashMap<>();
     /** Variables by VarHandleOp node name, as Const nodes already emitted. */
@@ -207,7 +208,7 @@ public final class FunctionInliner {
 
     /** Emits {@code node} (once per flat name) with flat inputs; returns the flat name of its output {@code index}. */
     private String emit(NodeDef node, String flatName, List<String> inputs, int index) {
-        if (!resolved.containsKey("#emitted#" + flatName)) {
+        if (emitted.add(flatName)) {
             NodeDef.Builder b = NodeDef.newBuilder().setName(flatName).setOp(node.getOp()).addAllInput(inputs);
             node.getAttrMap().forEach((k, v) -> {
                 if (!k.startsWith("_") || k.equals("_output_shapes")) {
@@ -215,7 +216,6 @@ public final class FunctionInliner {
                 }
             });
             out.add(b.build());
-            resolved.put("#emitted#" + flatName, flatName);
         }
         return index == 0 ? flatName : flatName + ":" + index;
     }
