@@ -230,6 +230,17 @@ def export(name, model, twin, out, rng):
     np.save(os.path.join(out, name + ".logits.npy"), served)
 
 
+def export_unsupported(out):
+    """A SavedModel with an op the importer does not know (GELU's Erf): for the error-message test."""
+    keras.utils.set_random_seed(3)
+    x_in = keras.Input((4,), name="features")
+    x = keras.layers.Dense(3, name="dense")(x_in)
+    x = keras.layers.Activation(lambda t: keras.activations.gelu(t, approximate=False), name="gelu")(x)
+    folder = os.path.join(out, "tf_gelu")
+    shutil.rmtree(folder, ignore_errors=True)
+    keras.Model(x_in, x).export(folder, format="tf_saved_model", verbose=False)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "models", "tf"))
@@ -243,6 +254,7 @@ def main():
         randomize_batchnorm(model, rng)
         randomize_biases(model, rng)
         export(name, model, twin_class(model), args.out, rng)
+    export_unsupported(args.out)
     print("versions: tensorflow %s, keras %s, torch %s" % (tf.__version__, keras.__version__, torch.__version__))
 
 
