@@ -19,9 +19,10 @@ import org.osgi.service.component.annotations.Reference;
  * SavedModel's graph imported into ONNX semantics, through the ONNX Runtime adapter (a service this
  * component needs) — or, with {@code -Dneurolens.tensorflow.gradients=tensorflow}, plain gradients
  * on TensorFlow (see {@link TensorFlowNativeModelAdapter}). TensorFlow starts on the first
- * {@link #open}.
+ * {@link #open}. Ranked below the ONNX Runtime adapter (0), so that code taking "the" engine
+ * service keeps getting that one; callers that pick by {@link #accepts} are unaffected.
  */
-@Component(service = ModelAdapter.class)
+@Component(service = ModelAdapter.class, property = "service.ranking:Integer=-1")
 public final class TensorFlowModelAdapter implements ModelAdapter {
     /** The adapter's id. */
     public static final String ID = "tensorflow";
