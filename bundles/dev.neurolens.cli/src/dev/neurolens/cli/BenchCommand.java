@@ -154,7 +154,7 @@ final class BenchCommand implements Command {
     }
 
     /** Median wall time in milliseconds of {@code runs} calls, after three warm-up calls. */
-    private static double median(int runs, Supplier<?> call) {
+    static double median(int runs, Supplier<?> call) {
         for (int i = 0; i < 3; i++) {
             call.get();
         }

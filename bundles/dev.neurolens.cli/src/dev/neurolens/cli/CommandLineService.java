@@ -38,7 +38,8 @@ public final class CommandLineService implements Function<String[], Integer> {
             new DissectCommand(), new ExemplarsCommand(),
             new DescribeCommand(() -> RankedService.ordered(descriptionModels),
                     () -> RankedService.ordered(descriptionPriors)),
-            new VisualizeCommand(), new FiltersCommand(), new ActivationsCommand());
+            new VisualizeCommand(), new FiltersCommand(), new ActivationsCommand(),
+            new EngineBenchCommand());
 
     /** Binds an engine. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

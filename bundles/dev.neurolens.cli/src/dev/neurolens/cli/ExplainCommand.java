@@ -55,7 +55,7 @@ final class ExplainCommand implements Command {
                                                  completeness delta (IG), timings, file names
 
                 Options:
-                  --model MODEL       an .onnx file
+                  --model MODEL       an .onnx file or a TensorFlow SavedModel folder
                   --image IMAGE       an image (repeatable), preprocessed as the model's sidecar says
                   --input X.npy       a preprocessed tensor [N,C,H,W] or [C,H,W]
                   --method ID         saliency, gradient-x-input, smoothgrad, integrated-gradients,

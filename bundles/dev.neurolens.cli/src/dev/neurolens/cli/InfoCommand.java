@@ -45,7 +45,7 @@ final class InfoCommand implements Command {
                 --device gpu and no usable GPU (no GPU feature, no CUDA), the CPU, and why.
 
                 Options:
-                  --model MODEL   an .onnx file
+                  --model MODEL   an .onnx file or a TensorFlow SavedModel folder
                   --device D      cpu or gpu (default: -Dneurolens.device, else cpu)
                   --json          print JSON instead of a table
 

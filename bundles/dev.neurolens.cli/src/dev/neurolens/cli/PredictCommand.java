@@ -40,7 +40,7 @@ final class PredictCommand implements Command {
                 (pre-softmax scores) and softmax probabilities.
 
                 Options:
-                  --model MODEL    an .onnx file
+                  --model MODEL    an .onnx file or a TensorFlow SavedModel folder
                   --image IMAGE    a PNG/JPEG/BMP/GIF image; repeat for a batch. Preprocessed as the
                                    model's sidecar file says (size, crop, mean/std; see 'info')
                   --input X.npy    an already preprocessed float tensor [N,C,H,W] or [C,H,W]

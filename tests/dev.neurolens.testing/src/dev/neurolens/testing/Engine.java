@@ -80,6 +80,22 @@ public final class Engine implements AutoCloseable {
         return adapter;
     }
 
+    /** The engine service with this id (e.g. {@code tensorflow}), waiting for DS to register it. */
+    public ModelAdapter adapter(String id) throws InterruptedException {
+        long end = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000;
+        while (true) {
+            for (ModelAdapter a : tracker.getServices(new ModelAdapter[0])) {
+                if (a.id().equals(id)) {
+                    return a;
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("no ModelAdapter '" + id + "' after " + TIMEOUT_MILLIS + " ms");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The explainers with these ids, in this order (waiting for DS to register them). */
     public List<Explainer> methods(String... ids) throws InterruptedException {
         long end = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000;

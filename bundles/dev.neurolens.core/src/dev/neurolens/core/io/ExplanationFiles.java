@@ -64,6 +64,7 @@ public final class ExplanationFiles {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("image", map.imageName());
         rec.put("model", info.source().toString());
+        rec.put("engine", info.engine());
         rec.put("method", method.id());
         rec.put("methodName", method.displayName());
         rec.put("parameters", new TreeMap<>(result.parameters()));

@@ -10,8 +10,12 @@ public final class Models {
     private Models() {
     }
 
-    /** Whether {@code file} has the ONNX model content type. */
+    /** Whether {@code file} is a model: the ONNX content type, or a SavedModel's {@code saved_model.pb}. */
     public static boolean isModel(IFile file) {
+        // a TensorFlow SavedModel's graph file: the TensorFlow engine opens its folder
+        if (file.getName().equals("saved_model.pb")) {
+            return true;
+        }
         try {
             IContentDescription d = file.getContentDescription();
             return d != null && d.getContentType() != null

@@ -74,9 +74,15 @@ public final class InstallCheck implements IApplication {
             List<ModelAdapter> engines = adapters.services();
             report.setProperty("engines", engines.stream().map(ModelAdapter::id).sorted()
                     .collect(Collectors.joining(",")));
-            if (!engines.isEmpty()) {
-                predict(engines.get(0), report);
-            }
+            Path model = Path.of(System.getProperty("neurolens.install.model"));
+            // the engine for the model file (a TensorFlow adapter accepts SavedModel folders only)
+            engines.stream().filter(e -> e.accepts(model)).findFirst().ifPresent(e -> {
+                try {
+                    predict(e, report);
+                } catch (IOException io) {
+                    throw new java.io.UncheckedIOException(io);
+                }
+            });
         }
     }
 
