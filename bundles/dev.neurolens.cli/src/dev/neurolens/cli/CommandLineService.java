@@ -31,7 +31,7 @@ public final class CommandLineService implements Function<String[], Integer> {
     private final List<Explainer> explainers = new CopyOnWriteArrayList<>();
     private final List<Command> commands = List.of(new InfoCommand(), new PredictCommand(), new MethodsCommand(),
             new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand(),
-            new DissectCommand(), new ExemplarsCommand());
+            new DissectCommand(), new ExemplarsCommand(), new DissectBenchCommand());
 
     /** Binds an engine. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

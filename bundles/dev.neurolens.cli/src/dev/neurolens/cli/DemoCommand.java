@@ -113,7 +113,8 @@ final class DemoCommand implements Command {
                 }
                 progress.worked(1);
             }
-            String shapes = ShapesDemo.render(session, methods, out, progress);
+            String shapes = ShapesDemo.render(session, methods, out, progress)
+                    + DissectionDemo.render(session, out, progress);
             progress.worked(1);
             Path page = out.resolve("index.html");
             Json.writeFile(summary(info, entries, methods, methodErrors), out.resolve("demo.json"));
