@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -158,14 +161,14 @@ public final class Dissector {
     }
 
     private static void run(ExecutorService pool, TallyWorker[] workers, int lo, int hi,
-            java.util.function.IntFunction<float[]> data, java.util.function.IntUnaryOperator offset,
+            IntFunction<float[]> data, IntUnaryOperator offset,
             Progress progress) {
         run(pool, workers, lo, hi, data, offset, progress, null);
     }
 
     /** Tallies items {@code lo..hi-1} (image {@code images[i]}, or {@code i} itself), split among the workers. */
     private static void run(ExecutorService pool, TallyWorker[] workers, int lo, int hi,
-            java.util.function.IntFunction<float[]> data, java.util.function.IntUnaryOperator offset,
+            IntFunction<float[]> data, IntUnaryOperator offset,
             Progress progress, int[] images) {
         progress.checkCancelled();
         List<Future<?>> jobs = new ArrayList<>();
@@ -181,7 +184,7 @@ public final class Dissector {
         Jobs.awaitAll(jobs);
     }
 
-    private void parallel(int count, java.util.function.IntConsumer body, Progress progress) {
+    private void parallel(int count, IntConsumer body, Progress progress) {
         progress.checkCancelled();
         ExecutorService pool = Jobs.pool(settings.threads(), "neurolens-dissect-compose");
         try {
