@@ -190,7 +190,7 @@ final class BenchCommand implements Command {
         return m;
     }
 
-    private static double peakRssMib() {
+    static double peakRssMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

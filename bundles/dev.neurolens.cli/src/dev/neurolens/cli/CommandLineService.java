@@ -35,7 +35,7 @@ public final class CommandLineService implements Function<String[], Integer> {
     private final List<RankedService<DescriptionPrior>> descriptionPriors = new CopyOnWriteArrayList<>();
     private final List<Command> commands = List.of(new InfoCommand(), new PredictCommand(), new MethodsCommand(),
             new ExplainCommand(), new DemoCommand(), new BenchCommand(), new EvaluateCommand(),
-            new DissectCommand(), new ExemplarsCommand(),
+            new DissectCommand(), new ExemplarsCommand(), new DissectBenchCommand(),
             new DescribeCommand(() -> RankedService.ordered(descriptionModels),
                     () -> RankedService.ordered(descriptionPriors)),
             new VisualizeCommand(), new FiltersCommand(), new ActivationsCommand(),

@@ -114,7 +114,8 @@ final class DemoCommand implements Command {
                 progress.worked(1);
             }
             String shapes = ShapesDemo.render(session, methods, out, progress);
-            shapes += FeatureVisDemo.render(model, out, Map.of(), progress);
+            DissectionDemo.Section dissection = DissectionDemo.render(session, out, progress);
+            shapes += dissection.html() + featureVisualization(session, model, dissection, out, progress);
             progress.worked(1);
             Path page = out.resolve("index.html");
             Json.writeFile(summary(info, entries, methods, methodErrors), out.resolve("demo.json"));
@@ -131,6 +132,22 @@ final class DemoCommand implements Command {
             progress.done();
         }
         return 0;
+    }
+
+    /**
+     * Feature visualizations of the dissected units next to their labels (issue: "channel
+     * visualizations of the reference model's last conv layer next to the dissection labels"), or of
+     * the demo model's first channels when the dissection could not run.
+     */
+    private static String featureVisualization(Session session, LoadedModel model, DissectionDemo.Section dissection,
+            Path out, ConsoleProgress progress) throws IOException {
+        if (dissection.labels().isEmpty()) {
+            return FeatureVisDemo.render(model, null, Map.of(), out, progress);
+        }
+        try (LoadedModel dissected = session.open(dissection.model(), ModelOptions.defaults())) {
+            return FeatureVisDemo.render(dissected, List.copyOf(dissection.labels().keySet()), dissection.labels(),
+                    out, progress);
+        }
     }
 
     private static void explain(Explainer method, LoadedModel model, Inputs inputs, List<ImageEntry> entries,

@@ -48,7 +48,7 @@ final class DissectCommand implements Command {
                 Usage: neurolens dissect --model MODEL --layer LAYER --dataset DIR [--quantile Q]
                                          [--iou-threshold T] [--categories C,C] [--union image|activated]
                                          [--compositional [--max-length N] [--beam B]
-                                         [--complexity-penalty P]] [--top K] [--batch N]
+                                         [--complexity-penalty P]] [--top K [--minimize]] [--batch N]
                                          [--memory MIB] [--out DIR]
 
                 Scores every unit (channel) of a 4-D layer against the concepts of a Broden-format
@@ -74,6 +74,7 @@ final class DissectCommand implements Command {
                   --beam B                 beam size (default 5)
                   --complexity-penalty P   formula of length n scores P^(n-1) * IoU (default 1)
                   --top K                  exemplars per unit (default 5; 0 for none)
+                  --minimize               exemplars of most negative activation (lowest minimum)
                   --batch N                images per engine call (default 64)
                   --memory MIB             memory for exact quantiles and the activation cache
                                            (default a third of the Java heap)
@@ -90,7 +91,7 @@ final class DissectCommand implements Command {
     public int run(List<String> tokens, Session session) throws IOException {
         Args args = Args.parse(name(), tokens, Set.of("model", "layer", "dataset", "quantile", "iou-threshold",
                 "categories", "union", "max-length", "beam", "complexity-penalty", "top", "batch", "memory", "out"),
-                Set.of("compositional"));
+                Set.of("compositional", "minimize"));
         Path modelPath = Session.path(args.required("model"));
         String layer = args.required("layer");
         Path datasetPath = Session.path(args.required("dataset"));
@@ -140,7 +141,7 @@ final class DissectCommand implements Command {
         DissectionSettings s = DissectionSettings.defaults()
                 .withQuantile(fraction(args, "quantile", 0.005, false))
                 .withIouThreshold(fraction(args, "iou-threshold", 0.04, true))
-                .withTop(args.integer("top", 5, 0, 1000), false)
+                .withTop(args.integer("top", 5, 0, 1000), args.flag("minimize"))
                 .withBatch(args.integer("batch", 64, 1, 100_000));
         if (args.value("categories").isPresent()) {
             s = s.withCategories(Arrays.stream(args.value("categories").get().split(",")).map(String::strip)

@@ -60,10 +60,11 @@ final class FeatureVisDemo {
     /**
      * Optimizes the images, writes {@code unit-<c>.png} to {@code out} and returns the section.
      *
+     * @param shown the channels to show, or {@code null} for the first {@link #CHANNELS}
      * @param labels a label per channel where known (may be empty)
      */
-    static String render(LoadedModel model, Path out, Map<Integer, String> labels, Progress progress)
-            throws IOException {
+    static String render(LoadedModel model, List<Integer> shown, Map<Integer, String> labels, Path out,
+            Progress progress) throws IOException {
         String layer;
         Visualization v;
         List<Integer> channels = new ArrayList<>();
@@ -72,9 +73,14 @@ final class FeatureVisDemo {
             Objectives o = new Objectives(model.capability(GraphRunner.class).orElseThrow(() -> new NeuroLensException(
                     "the engine cannot compute gradients")), model.info().outputs().get(0).name());
             List<Objective> units = new ArrayList<>();
-            for (int c = 0; c < Math.min(CHANNELS, o.channels(layer)); c++) {
-                units.add(o.channel(layer, c));
-                channels.add(c);
+            int available = o.channels(layer);
+            List<Integer> wanted = shown != null ? shown
+                    : java.util.stream.IntStream.range(0, Math.min(CHANNELS, available)).boxed().toList();
+            for (int c : wanted) {
+                if (c < available) {
+                    units.add(o.channel(layer, c));
+                    channels.add(c);
+                }
             }
             progress.subTask("feature visualization");
             v = new FeatureVisualizer(model).run(units, VisualizationSettings.defaults().withSteps(STEPS), null,
@@ -84,8 +90,11 @@ final class FeatureVisDemo {
                     + esc(e.getMessage()) + "</p>\n";
         }
         StringBuilder h = new StringBuilder(4096);
-        h.append("<h2>What the units respond to</h2>\n<p class=\"sub\">Feature visualization of channels 0–")
-                .append(channels.size() - 1).append(" of <code>").append(esc(layer)).append("</code>: images optimized")
+        h.append("<h2>What the units respond to</h2>\n<p class=\"sub\">Feature visualization of ")
+                .append(shown == null ? "channels 0–" + (channels.size() - 1) : "the units above")
+                .append(" of <code>").append(esc(layer)).append("</code>")
+                .append(labels.isEmpty() ? "" : " (the convolution whose ReLU was dissected; label: best concept)")
+                .append(": images optimized")
                 .append(" so that the channel's mean activation is as large as possible (").append(STEPS)
                 .append(" Adam steps, Fourier parameterization, colour decorrelation, random jitter/scale/rotation;")
                 .append(String.format(Locale.ROOT, " %.1f ms per step for all %d).", v.millisPerStep(),

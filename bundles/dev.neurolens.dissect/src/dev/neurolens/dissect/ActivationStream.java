@@ -1,21 +1,17 @@
 package dev.neurolens.dissect;
 
-import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.io.Images;
 import dev.neurolens.core.model.Preprocessing;
-import dev.neurolens.core.progress.CancelledException;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a layer over images batch by batch: images are decoded and preprocessed on a background
+ * Runs a layer (or the whole model) over images batch by batch: images are decoded and preprocessed on a background
  * thread while the engine runs the previous batch, and each batch's activations
  * {@code [n, units, h, w]} go to a consumer. Times decoding and engine separately.
  */
@@ -30,7 +26,12 @@ final class ActivationStream {
         void accept(int[] images, int n, float[] data);
     }
 
-    private final LayerActivations layer;
+    /** One engine call: a batch of inputs to the tensor wanted. */
+    interface Forward {
+        Tensor run(Tensor batch, Progress progress);
+    }
+
+    private final Forward forward;
     private final ImageSource images;
     private final Preprocessing pre;
     private final int batch;
@@ -38,9 +39,13 @@ final class ActivationStream {
     private long forwardNanos;
 
     ActivationStream(LayerActivations layer, ImageSource images, int batch) {
-        this.layer = layer;
+        this(layer::run, images, layer.model().info().preprocessing(), batch);
+    }
+
+    ActivationStream(Forward forward, ImageSource images, Preprocessing pre, int batch) {
+        this.forward = forward;
         this.images = images;
-        this.pre = layer.model().info().preprocessing();
+        this.pre = pre;
         this.batch = batch;
     }
 
@@ -55,24 +60,20 @@ final class ActivationStream {
      * The activations of the given images, in batches in this order; reports one unit of work per
      * image to {@code progress}.
      *
-     * @throws CancelledException if cancelled
+     * @throws dev.neurolens.core.progress.CancelledException if cancelled
      */
     void run(int[] indices, Consumer consumer, Progress progress) {
-        ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "neurolens-dissect-loader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService loader = Jobs.pool(1, "neurolens-dissect-loader");
         try {
             Future<Tensor> next = indices.length == 0 ? null : loader.submit(() -> load(indices, 0));
             for (int from = 0; from < indices.length; from += batch) {
                 progress.checkCancelled();
-                Tensor input = await(next);
+                Tensor input = Jobs.await(next);
                 int to = Math.min(indices.length, from + batch);
                 int following = to;
                 next = following < indices.length ? loader.submit(() -> load(indices, following)) : null;
                 long t0 = System.nanoTime();
-                Tensor a = layer.run(input, progress);
+                Tensor a = forward.run(input, progress);
                 forwardNanos += System.nanoTime() - t0;
                 consumer.accept(Arrays.copyOfRange(indices, from, to), to - from, a.data());
                 progress.worked(to - from);
@@ -94,20 +95,6 @@ final class ActivationStream {
             loadNanos += System.nanoTime() - t0;
         }
         return t;
-    }
-
-    private static Tensor await(Future<Tensor> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new NeuroLensException("cannot load images: " + e.getCause());
-        }
     }
 
     /** Seconds spent decoding and preprocessing images (on the loader thread). */

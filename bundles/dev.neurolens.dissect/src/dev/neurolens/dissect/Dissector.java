@@ -2,7 +2,6 @@ package dev.neurolens.dissect;
 
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.core.model.LoadedModel;
-import dev.neurolens.core.progress.CancelledException;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.data.BrodenDataset;
 import dev.neurolens.data.IndexEntry;
@@ -14,10 +13,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -48,7 +48,7 @@ public final class Dissector {
      *
      * @throws NeuroLensException if the layer is unknown or not 4-D, a category is unknown, the
      *     dataset has no labels in the chosen categories, or a mask is missing or of the wrong size
-     * @throws CancelledException if cancelled
+     * @throws dev.neurolens.core.progress.CancelledException if cancelled
      */
     public Dissection dissect(LoadedModel model, String layer, BrodenDataset dataset, Progress progress) {
         long start = System.nanoTime();
@@ -136,11 +136,7 @@ public final class Dissector {
         boolean compose = settings.composition() != null;
         TallyWorker[] workers = new TallyWorker[threads];
         Arrays.setAll(workers, i -> new TallyWorker(dataset, space, thresholds, h, w, settings.union(), compose));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "neurolens-dissect-tally");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Jobs.pool(threads, "neurolens-dissect-tally");
         try {
             int plane = thresholds.units() * h * w;
             if (cache != null) {
@@ -165,14 +161,14 @@ public final class Dissector {
     }
 
     private static void run(ExecutorService pool, TallyWorker[] workers, int lo, int hi,
-            java.util.function.IntFunction<float[]> data, java.util.function.IntUnaryOperator offset,
+            IntFunction<float[]> data, IntUnaryOperator offset,
             Progress progress) {
         run(pool, workers, lo, hi, data, offset, progress, null);
     }
 
     /** Tallies items {@code lo..hi-1} (image {@code images[i]}, or {@code i} itself), split among the workers. */
     private static void run(ExecutorService pool, TallyWorker[] workers, int lo, int hi,
-            java.util.function.IntFunction<float[]> data, java.util.function.IntUnaryOperator offset,
+            IntFunction<float[]> data, IntUnaryOperator offset,
             Progress progress, int[] images) {
         progress.checkCancelled();
         List<Future<?>> jobs = new ArrayList<>();
@@ -185,16 +181,12 @@ public final class Dissector {
                 }
             }));
         }
-        await(jobs);
+        Jobs.awaitAll(jobs);
     }
 
-    private void parallel(int count, java.util.function.IntConsumer body, Progress progress) {
+    private void parallel(int count, IntConsumer body, Progress progress) {
         progress.checkCancelled();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "neurolens-dissect-compose");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Jobs.pool(settings.threads(), "neurolens-dissect-compose");
         try {
             List<Future<?>> jobs = new ArrayList<>();
             for (int k = 0; k < count; k++) {
@@ -205,26 +197,10 @@ public final class Dissector {
                     }
                 }));
             }
-            await(jobs);
+            Jobs.awaitAll(jobs);
             progress.checkCancelled();
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void await(List<Future<?>> jobs) {
-        try {
-            for (Future<?> f : jobs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new NeuroLensException("dissection failed: " + e.getCause());
         }
     }
 

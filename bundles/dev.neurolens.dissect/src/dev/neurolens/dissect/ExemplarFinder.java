@@ -63,24 +63,7 @@ public final class ExemplarFinder {
             for (int i = 0; i < n; i++) {
                 maps[indices[i]] = java.util.Arrays.copyOfRange(data, i * plane, (i + 1) * plane);
             }
-        }, new Progress() {
-            @Override
-            public void begin(String task, long totalWork) {
-            }
-
-            @Override
-            public void worked(long work) {
-            }
-
-            @Override
-            public void subTask(String name) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return progress.isCancelled();
-            }
-        });
+        }, new CancellationOnly(progress));
         return maps;
     }
 }

@@ -5,6 +5,7 @@ import dev.neurolens.graph.TensorNames;
 import dev.neurolens.graph.onnx.OnnxProtos.AttributeProto;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
+import dev.neurolens.graph.onnx.OnnxProtos.TensorProto;
 import dev.neurolens.graph.onnx.OnnxProtos.ValueInfoProto;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,9 +30,12 @@ import java.util.Set;
  * starting from {@code jump = 1, size = 1, start = 0} at the input (pixel centres at integer
  * coordinates). Position {@code i} of the layer is centred on input coordinate
  * {@code start + i · jump} and sees {@code size} pixels around it. Element-wise ops, normalization
- * and channel concatenation keep the field; where branches meet (a residual {@code Add}) the
- * largest field wins. Other spatial ops (Resize, transposed convolutions, reshapes) fail, naming
- * the node.
+ * and channel concatenation keep the field; a Slice with constant steps subsamples it, a Pad with
+ * constant pads shifts it; where
+ * branches meet (a residual {@code Add}) the largest field wins, and a branch of unknown geometry
+ * (e.g. a shortcut padded with computed pads) is left out there. If no path of known geometry
+ * reaches the layer (Resize, transposed convolutions, reshapes), it fails naming the first
+ * unknown node.
  *
  * @param jumpY distance between neighbouring rows of the layer, in input rows
  * @param jumpX distance between neighbouring columns, in input columns
@@ -67,10 +71,20 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
                 .filter(n -> !weights.contains(n)).findFirst()
                 .orElseThrow(() -> new NeuroLensException("the model has no input"));
         Map<String, List<Long>> weightDims = new HashMap<>();
-        model.getGraph().getInitializerList().forEach(t -> weightDims.put(t.getName(), t.getDimsList()));
+        Map<String, long[]> constants = new HashMap<>();
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            weightDims.put(t.getName(), t.getDimsList());
+            longs(t).ifPresent(v -> constants.put(t.getName(), v));
+        }
         Map<String, ReceptiveField> fields = new HashMap<>();
         fields.put(input, PIXEL);
+        NodeProto firstUnknown = null;
         for (NodeProto node : model.getGraph().getNodeList()) {
+            if (node.getOpType().equals("Constant")) {
+                node.getAttributeList().stream().filter(a -> a.getName().equals("value")).findFirst()
+                        .flatMap(a -> longs(a.getT())).ifPresent(v -> constants.put(node.getOutput(0), v));
+                continue;
+            }
             ReceptiveField in = null;
             for (String name : node.getInputList()) {
                 ReceptiveField f = fields.get(name);
@@ -81,17 +95,22 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
             if (in == null) {
                 continue;
             }
-            Optional<ReceptiveField> out = in.through(node, weightDims);
+            Optional<ReceptiveField> out = in.through(node, weightDims, constants);
             if (out.isEmpty()) {
-                if (node.getOutputList().contains(tensor) || leadsTo(model, node, tensor)) {
-                    throw new NeuroLensException("cannot compute the receptive field of '" + layer + "': op "
-                            + node.getOpType() + " at node '" + node.getName() + "' has no known spatial geometry");
+                // a branch of unknown geometry is dropped; where branches meet, the known ones count
+                if (firstUnknown == null && (node.getOutputList().contains(tensor) || leadsTo(model, node, tensor))) {
+                    firstUnknown = node;
                 }
                 continue;
             }
             for (String o : node.getOutputList()) {
                 fields.put(o, out.get());
             }
+        }
+        if (!fields.containsKey(tensor) && firstUnknown != null) {
+            throw new NeuroLensException("cannot compute the receptive field of '" + layer + "': op "
+                    + firstUnknown.getOpType() + " at node '" + firstUnknown.getName()
+                    + "' has no known spatial geometry");
         }
         ReceptiveField f = fields.get(tensor);
         if (f == null) {
@@ -112,10 +131,23 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
     }
 
     /** The field after {@code node}, or empty if its geometry is unknown. */
-    private Optional<ReceptiveField> through(NodeProto node, Map<String, List<Long>> weightDims) {
+    private Optional<ReceptiveField> through(NodeProto node, Map<String, List<Long>> weightDims,
+            Map<String, long[]> constants) {
         String op = node.getOpType();
         if (POINTWISE.contains(op)) {
             return Optional.of(this);
+        }
+        if (op.equals("Slice")) {
+            return slice(node, constants);
+        }
+        if (op.equals("Pad")) {
+            long[] pads = node.getInputCount() > 1 ? constants.get(node.getInput(1)) : null;
+            if (pads == null || pads.length != 8 || node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
+                return Optional.empty();
+            }
+            // pads [n, c, y, x begins, n, c, y, x ends]: output position 0 now lies pads[2] rows earlier
+            return Optional.of(new ReceptiveField(jumpY, jumpX, sizeY, sizeX, startY - pads[2] * jumpY,
+                    startX - pads[3] * jumpX));
         }
         if (op.equals("Conv") || op.equals("MaxPool") || op.equals("AveragePool") || op.equals("LpPool")) {
             if (!attribute(node, "auto_pad").map(a -> a.getS().toStringUtf8()).orElse("NOTSET").equals("NOTSET")
@@ -140,6 +172,52 @@ public record ReceptiveField(double jumpY, double jumpX, double sizeY, double si
                     startX + ((effective(k, d, 1) - 1) / 2.0 - (p.isEmpty() ? 0 : p.get(1))) * jumpX));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A Slice with constant starts, axes and steps: on a spatial axis (2, 3 or -2, -1 of NCHW) a
+     * step {@code s} multiplies the jump and a start {@code b >= 0} moves the centre by
+     * {@code b · jump}; other axes keep the field.
+     */
+    private Optional<ReceptiveField> slice(NodeProto node, Map<String, long[]> constants) {
+        long[] starts = node.getInputCount() > 1 ? constants.get(node.getInput(1)) : null;
+        long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? constants.get(node.getInput(3))
+                : starts == null ? null : java.util.stream.LongStream.range(0, starts.length).toArray();
+        long[] steps = node.getInputCount() > 4 && !node.getInput(4).isEmpty() ? constants.get(node.getInput(4))
+                : starts == null ? null : java.util.stream.LongStream.generate(() -> 1).limit(starts.length).toArray();
+        if (starts == null || axes == null || steps == null || axes.length != starts.length
+                || steps.length != starts.length) {
+            return Optional.empty();
+        }
+        double[] jump = {jumpY, jumpX};
+        double[] start = {startY, startX};
+        for (int i = 0; i < axes.length; i++) {
+            int axis = (int) (axes[i] < 0 ? axes[i] + 4 : axes[i]);
+            if (axis < 2) {
+                continue;
+            }
+            if (axis > 3 || steps[i] < 1 || starts[i] < 0) {
+                return Optional.empty();
+            }
+            start[axis - 2] += starts[i] * jump[axis - 2];
+            jump[axis - 2] *= steps[i];
+        }
+        return Optional.of(new ReceptiveField(jump[0], jump[1], sizeY, sizeX, start[0], start[1]));
+    }
+
+    /** The values of an integer tensor, if it is one. */
+    private static Optional<long[]> longs(TensorProto t) {
+        if (t.getDataType() != TensorProto.DataType.INT64_VALUE) {
+            return Optional.empty();
+        }
+        if (t.getInt64DataCount() > 0) {
+            return Optional.of(t.getInt64DataList().stream().mapToLong(Long::longValue).toArray());
+        }
+        java.nio.LongBuffer b = t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer();
+        long[] v = new long[b.remaining()];
+        b.get(v);
+        return Optional.of(v);
     }
 
     private static long effective(List<Long> kernel, List<Long> dilations, int axis) {

@@ -186,6 +186,37 @@ class DissectorTest {
         }
     }
 
+    /** Cancelling after the first batch stops the dissection with a CancelledException. */
+    @Test
+    void cancellation() {
+        BrodenDataset ds = Datasets.generate(temp.resolve("cancel"), 10, 30, ColourDetectors.SIZE,
+                ColourDetectors.SIZE);
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        Progress cancelling = new Progress() {
+            @Override
+            public void begin(String task, long totalWork) {
+            }
+
+            @Override
+            public void worked(long units) {
+                cancelled.set(true);
+            }
+
+            @Override
+            public void subTask(String name) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
+        };
+        try (LoadedModel m = engine.open(model)) {
+            assertThrows(dev.neurolens.core.progress.CancelledException.class,
+                    () -> new Dissector(settings()).dissect(m, "detect", ds, cancelling));
+        }
+    }
+
     @Test
     void imagesAreReadLikeTheCli() {
         // the colour model has no sidecar: pixels / 255, no normalization (what the detectors assume)
