@@ -91,8 +91,8 @@ final class FeatureVisDemo {
         }
         StringBuilder h = new StringBuilder(4096);
         h.append("<h2>What the units respond to</h2>\n<p class=\"sub\">Feature visualization of ")
-                .append(shown == null ? "channels 0–" + (channels.size() - 1) : "the units above")
-                .append(" of <code>").append(esc(layer)).append("</code>")
+                .append(shown == null ? "channels 0–" + (channels.size() - 1) + " of" : "the units above at")
+                .append(" <code>").append(esc(layer)).append("</code>")
                 .append(labels.isEmpty() ? "" : " (the convolution whose ReLU was dissected; label: best concept)")
                 .append(": images optimized")
                 .append(" so that the channel's mean activation is as large as possible (").append(STEPS)
