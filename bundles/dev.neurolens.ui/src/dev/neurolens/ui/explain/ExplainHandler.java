@@ -33,7 +33,8 @@ public final class ExplainHandler extends AbstractHandler {
         Selection selection = Selection.of(HandlerUtil.getCurrentSelection(event));
         if (selection.model().isEmpty()) {
             StatusManager.getManager().handle(new Status(IStatus.INFO, NeuroLensUi.PLUGIN_ID,
-                    "NeuroLens: select an .onnx model file in the Project Explorer to explain it."),
+                    "NeuroLens: select an .onnx model file or a TensorFlow SavedModel folder in the Project Explorer "
+                    + "to explain it."),
                     StatusManager.SHOW);
             return null;
         }
@@ -61,13 +62,16 @@ public final class ExplainHandler extends AbstractHandler {
             List<Path> images = new ArrayList<>();
             if (selection instanceof IStructuredSelection s) {
                 for (Object o : s.toList()) {
+                    Optional<IFile> m = Models.modelFile(o);
+                    if (model == null && m.isPresent()) {
+                        model = m.get();
+                        continue;
+                    }
                     IFile f = Adapters.adapt(o, IFile.class);
                     if (f == null || f.getLocation() == null) {
                         continue;
                     }
-                    if (model == null && Models.isModel(f)) {
-                        model = f;
-                    } else if (ExplainDialog.isImage(f.getName())) {
+                    if (ExplainDialog.isImage(f.getName())) {
                         images.add(f.getLocation().toPath());
                     }
                 }

@@ -2,7 +2,6 @@ package dev.neurolens.ui.model;
 
 import dev.neurolens.ui.explain.Models;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.runtime.Adapters;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.widgets.Composite;
@@ -28,8 +27,8 @@ public final class ModelView extends ViewPart {
         if (part == this || !(selection instanceof IStructuredSelection s) || s.isEmpty()) {
             return;
         }
-        IFile f = Adapters.adapt(s.getFirstElement(), IFile.class);
-        if (f != null && f.exists() && Models.isModel(f) && !f.equals(shown)) {
+        IFile f = Models.modelFile(s.getFirstElement()).orElse(null);
+        if (f != null && !f.equals(shown)) {
             shown = f;
             setContentDescription(f.getFullPath().toString());
             panel.load(f);

@@ -6,14 +6,13 @@ import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.runtime.Adapters;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.statushandlers.StatusManager;
 
-/** NeuroLens ▸ Show Model Structure: opens the selected model files in the model editor. */
+/** NeuroLens ▸ Show Model Structure: opens the selected model files or SavedModel folders in the model editor. */
 public final class OpenModelHandler extends AbstractHandler {
 
     @Override
@@ -22,8 +21,8 @@ public final class OpenModelHandler extends AbstractHandler {
             return null;
         }
         for (Object o : s.toList()) {
-            IFile f = Adapters.adapt(o, IFile.class);
-            if (f != null && Models.isModel(f)) {
+            IFile f = Models.modelFile(o).orElse(null);
+            if (f != null) {
                 try {
                     IDE.openEditor(HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage(), f,
                             NeuroLensUi.MODEL_EDITOR, true);

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Typed access to a parsed JSON object, with one-line errors naming the file and the member. */
-final class JsonReader {
+public final class JsonReader {
     private final Object value;
     private final String source;
 
-    JsonReader(Object value, String source) {
+    /**
+     * A reader of {@code value}, a parsed JSON value ({@link dev.neurolens.core.io.Json#read}).
+     *
+     * @param source what errors name: the file
+     */
+    public JsonReader(Object value, String source) {
         this.value = value;
         this.source = source;
     }
@@ -24,34 +29,39 @@ final class JsonReader {
         return m.get(name);
     }
 
-    String string(String name) {
+    /** The member {@code name} as text (the empty string for null). */
+    public String string(String name) {
         Object v = member(name);
         return v == null ? "" : String.valueOf(v);
     }
 
-    double number(String name) {
+    /** The member {@code name}, a number. */
+    public double number(String name) {
         if (member(name) instanceof Number n) {
             return n.doubleValue();
         }
         throw new NeuroLensException(source + ": member '" + name + "' is not a number");
     }
 
-    List<?> list(String name) {
+    /** The member {@code name}, a list. */
+    public List<?> list(String name) {
         if (member(name) instanceof List<?> l) {
             return l;
         }
         throw new NeuroLensException(source + ": member '" + name + "' is not a list");
     }
 
+    /** The member {@code name}, an object; the value itself for the empty name. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> map(String name) {
+    public Map<String, Object> map(String name) {
         if (member(name) instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
         throw new NeuroLensException(source + ": member '" + name + "' is not an object");
     }
 
-    boolean has(String name) {
+    /** Whether the member {@code name} is present and not null. */
+    public boolean has(String name) {
         return value instanceof Map<?, ?> m && m.containsKey(name) && m.get(name) != null;
     }
 }
