@@ -175,6 +175,11 @@ final class ModelPanel {
         return units;
     }
 
+    /** The line above the units table: where the descriptions come from, or why they are not shown. */
+    String descriptionsNote() {
+        return unitsTitle.getText();
+    }
+
     /** The unit descriptions found for the model shown. */
     Optional<UnitDescriptions> descriptions() {
         return descriptions;

@@ -112,8 +112,9 @@ class ModelEditorTest {
         assertFalse(popupLabels(explorer, TestProject.image()).contains("NeuroLens"), "no NeuroLens menu on images");
     }
 
-    private static List<String> popupLabels(CommonNavigator explorer, IFile file) {
-        explorer.selectReveal(new StructuredSelection(file));
+    /** The labels of the Project Explorer's context menu on {@code resource}. */
+    static List<String> popupLabels(CommonNavigator explorer, IResource resource) {
+        explorer.selectReveal(new StructuredSelection(resource));
         Workbench.pump();
         Menu menu = explorer.getCommonViewer().getTree().getMenu();
         menu.notifyListeners(SWT.Show, new Event());

@@ -13,7 +13,7 @@ import org.eclipse.core.runtime.CoreException;
 
 /**
  * The workspace project the UI tests work in: the bundled ResNet-20 with its preprocessing sidecar
- * under {@code models/}, a copy of it without a sidecar, and the photo of a cat under
+ * under {@code models/}, copies of it without a sidecar, a TensorFlow SavedModel folder, and the photo of a cat under
  * {@code images/}, created through the resource API as a user's import would.
  */
 final class TestProject {
@@ -23,6 +23,7 @@ final class TestProject {
     static final String BARE_MODEL = "bare.onnx";
     static final String CUSTOM_MODEL = "custom.onnx";
     static final String IMAGE = "chelsea.png";
+    static final String SAVED_MODEL = "tf_residual";
 
     private TestProject() {
     }
@@ -59,6 +60,26 @@ final class TestProject {
 
     static IFile customModel() throws Exception {
         return project().getFile("models/" + CUSTOM_MODEL);
+    }
+
+    /** A copy of the ResNet-20 named {@code name} (with no sidecar), for tests that add files beside it. */
+    static IFile modelCopy(String name) throws Exception {
+        IFile copy = project().getFile("models/" + name);
+        copy(home().resolve("models").resolve(MODEL), copy);
+        return copy;
+    }
+
+    /** The TensorFlow SavedModel folder {@code models/tf_residual} (saved_model.pb, variables/, sidecar). */
+    static IFolder savedModel() throws Exception {
+        IFolder folder = project().getFolder("models/" + SAVED_MODEL);
+        Path from = home().resolve("models/tf").resolve(SAVED_MODEL);
+        try (var files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                copy(f, folder.getFile(org.eclipse.core.runtime.IPath.fromPortableString(
+                        from.relativize(f).toString().replace('\\', '/'))));
+            }
+        }
+        return folder;
     }
 
     static IFile image() throws Exception {
