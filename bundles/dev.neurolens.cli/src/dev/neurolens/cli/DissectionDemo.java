@@ -9,7 +9,6 @@ import dev.neurolens.core.progress.Progress;
 import dev.neurolens.data.BrodenDataset;
 import dev.neurolens.data.synth.GeneratorConfig;
 import dev.neurolens.data.synth.SceneGenerator;
-import dev.neurolens.dissect.CancellationOnly;
 import dev.neurolens.dissect.Dissection;
 import dev.neurolens.dissect.DissectionSettings;
 import dev.neurolens.dissect.Dissector;
@@ -66,7 +65,7 @@ final class DissectionDemo {
                     Progress.NONE));
             DissectionSettings settings = DissectionSettings.defaults().withTop(3, false)
                     .withComposition(CompositionSettings.DEFAULTS);
-            Dissection d = new Dissector(settings).dissect(model, LAYER, dataset, new CancellationOnly(progress));
+            Dissection d = new Dissector(settings).dissect(model, LAYER, dataset, progress.cancellationOnly());
             List<UnitDissection> top = d.units().stream()
                     .sorted(Comparator.comparingDouble((UnitDissection u) -> -u.best().iou())).limit(SHOW_UNITS)
                     .toList();

@@ -35,28 +35,6 @@ final class FeatureVisDemo {
     private FeatureVisDemo() {
     }
 
-    /** Progress that only passes on cancellation (the demo's bar counts its own parts). */
-    private static Progress cancellationOf(Progress progress) {
-        return new Progress() {
-            @Override
-            public void begin(String task, long totalWork) {
-            }
-
-            @Override
-            public void worked(long units) {
-            }
-
-            @Override
-            public void subTask(String name) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return progress.isCancelled();
-            }
-        };
-    }
-
     /**
      * Optimizes the images, writes {@code unit-<c>.png} to {@code out} and returns the section.
      *
@@ -84,7 +62,7 @@ final class FeatureVisDemo {
             }
             progress.subTask("feature visualization");
             v = new FeatureVisualizer(model).run(units, VisualizationSettings.defaults().withSteps(STEPS), null,
-                    cancellationOf(progress));
+                    progress.cancellationOnly());
         } catch (NeuroLensException e) {
             return "<h2>What the units respond to</h2>\n<p class=\"note\">Feature visualization failed: "
                     + esc(e.getMessage()) + "</p>\n";

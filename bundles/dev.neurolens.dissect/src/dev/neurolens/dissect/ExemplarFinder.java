@@ -63,7 +63,7 @@ public final class ExemplarFinder {
             for (int i = 0; i < n; i++) {
                 maps[indices[i]] = java.util.Arrays.copyOfRange(data, i * plane, (i + 1) * plane);
             }
-        }, new CancellationOnly(progress));
+        }, progress.cancellationOnly());
         return maps;
     }
 }

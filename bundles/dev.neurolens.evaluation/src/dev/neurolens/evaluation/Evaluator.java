@@ -68,7 +68,7 @@ public final class Evaluator {
         int r = Math.min(settings.randomizationImages(), samples.size());
         monitor.begin("Evaluating " + modelFile.getFileName(),
                 methods.size() + (r > 0 && !randomized.isEmpty() ? (settings.independent() ? 2L : 1L) * layers : 0));
-        Progress progress = new CancellationOnly(monitor);
+        Progress progress = monitor.cancellationOnly();
         Preprocessing pre = model.info().preprocessing();
         Tensor centre = CentreBaseline.map(pre.height(), pre.width());
         double centrePointing = mean(samples.size(), i -> hit(centre, samples.get(i)));
@@ -155,26 +155,6 @@ public final class Evaluator {
                 meanCurve(insertion), finiteMean(run.completenessDelta(), true),
                 finiteMean(run.relativeCompleteness(), false), List.of(), List.of(), Map.of(),
                 maps.subList(0, Math.min(EXAMPLES, n)), Optional.empty());
-    }
-
-    /** Passes cancellation through, keeps the methods' own progress reports off the caller's monitor. */
-    private record CancellationOnly(Progress monitor) implements Progress {
-        @Override
-        public void begin(String task, long totalWork) {
-        }
-
-        @Override
-        public void worked(long units) {
-        }
-
-        @Override
-        public void subTask(String name) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return monitor.isCancelled();
-        }
     }
 
     private double hit(Tensor map, EvaluationSample s) {

@@ -35,6 +35,20 @@ public interface Progress {
     }
 
     /**
+     * A view of this progress that reports nothing but passes cancellation through: for work whose
+     * caller counts its own units (a section of a larger job, a second pass over a few images).
+     */
+    default Progress cancellationOnly() {
+        Progress outer = this;
+        return new Progress() {
+            @Override public void begin(String task, long totalWork) { }
+            @Override public void worked(long units) { }
+            @Override public void subTask(String name) { }
+            @Override public boolean isCancelled() { return outer.isCancelled(); }
+        };
+    }
+
+    /**
      * Throws {@link CancelledException} if the user asked to stop; call it between steps.
      *
      * @throws CancelledException if {@link #isCancelled()}

@@ -132,43 +132,10 @@ public final class FourierBasis implements SpatialBasis {
     @Override
     public double[] adjoint(double[] planeGradient) {
         check(planeGradient.length, planeSize());
-        double[] grad = new double[size()];
         double norm = 1.0 / (MAGIC * Math.sqrt((double) height * width));
-        double[] column = new double[2 * height];
-        double[] row = new double[2 * width];
-        double[] mixed = new double[height * half * 2];
-        for (int p = 0; p < batch * 3; p++) {
-            // forward DFT over m of every row, kept for l ≤ W/2 and weighted by c_l
-            for (int n = 0; n < height; n++) {
-                int plane = p * height * width + n * width;
-                for (int m = 0; m < width; m++) {
-                    row[2 * m] = planeGradient[plane + m];
-                    row[2 * m + 1] = 0;
-                }
-                rows.complexForward(row);
-                for (int l = 0; l < half; l++) {
-                    double c = weight(l);
-                    mixed[(n * half + l) * 2] = c * row[2 * l];
-                    mixed[(n * half + l) * 2 + 1] = c * row[2 * l + 1];
-                }
-            }
-            // forward DFT over n of every column, times the spectrum scale
-            int spectrum = p * height * half * 2;
-            for (int l = 0; l < half; l++) {
-                for (int n = 0; n < height; n++) {
-                    column[2 * n] = mixed[(n * half + l) * 2];
-                    column[2 * n + 1] = mixed[(n * half + l) * 2 + 1];
-                }
-                columns.complexForward(column);
-                for (int k = 0; k < height; k++) {
-                    double s = scale[k * half + l] * norm;
-                    int at = spectrum + (k * half + l) * 2;
-                    grad[at] = s * column[2 * k];
-                    grad[at + 1] = s * column[2 * k + 1];
-                }
-            }
-        }
-        return grad;
+        // forward DFT over m of every row, kept for l ≤ W/2 and weighted by c_l; then over n of
+        // every column, times the spectrum scale
+        return forwardHalfSpectrum(planeGradient, true, (k, l) -> scale[k * half + l] * norm);
     }
 
     /**
@@ -178,8 +145,21 @@ public final class FourierBasis implements SpatialBasis {
     @Override
     public double[] inverse(double[] planes) {
         check(planes.length, planeSize());
-        double[] params = new double[size()];
         double norm = MAGIC / Math.sqrt((double) height * width);
+        return forwardHalfSpectrum(planes, false, (k, l) -> norm / scale[k * half + l]);
+    }
+
+    /** A factor per spectrum position {@code (k, l)}. */
+    private interface SpectrumFactor {
+        double at(int k, int l);
+    }
+
+    /**
+     * The forward 2-D DFT of every plane, kept for the columns {@code l ≤ W/2}: rows first
+     * (optionally weighted by {@code c_l}), then columns, each coefficient times {@code factor}.
+     */
+    private double[] forwardHalfSpectrum(double[] planes, boolean weightColumns, SpectrumFactor factor) {
+        double[] out = new double[size()];
         double[] column = new double[2 * height];
         double[] row = new double[2 * width];
         double[] mixed = new double[height * half * 2];
@@ -191,7 +171,11 @@ public final class FourierBasis implements SpatialBasis {
                     row[2 * m + 1] = 0;
                 }
                 rows.complexForward(row);
-                System.arraycopy(row, 0, mixed, n * half * 2, half * 2);
+                for (int l = 0; l < half; l++) {
+                    double c = weightColumns ? weight(l) : 1;
+                    mixed[(n * half + l) * 2] = c * row[2 * l];
+                    mixed[(n * half + l) * 2 + 1] = c * row[2 * l + 1];
+                }
             }
             int spectrum = p * height * half * 2;
             for (int l = 0; l < half; l++) {
@@ -201,14 +185,14 @@ public final class FourierBasis implements SpatialBasis {
                 }
                 columns.complexForward(column);
                 for (int k = 0; k < height; k++) {
-                    double s = norm / scale[k * half + l];
+                    double f = factor.at(k, l);
                     int at = spectrum + (k * half + l) * 2;
-                    params[at] = s * column[2 * k];
-                    params[at + 1] = s * column[2 * k + 1];
+                    out[at] = f * column[2 * k];
+                    out[at + 1] = f * column[2 * k + 1];
                 }
             }
         }
-        return params;
+        return out;
     }
 
     /** {@code c_l}: 1 for the DC column and (even widths) the Nyquist column, else 2. */
