@@ -27,8 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code neurolens bench}: the cost of each explanation method as a multiple of a plain forward
- * pass of the same batch, measured in one run (medians after warm-up), so that the ratios hold on
- * a noisy shared machine; plus Integrated Gradients' peak memory and completeness error per rule.
+ * pass of the same batch, measured in one run (each method run paired with a forward pass just
+ * before it, medians after warm-up), so that the ratios hold on a noisy shared machine; plus Integrated Gradients' peak memory and completeness error per rule.
  */
 final class BenchCommand implements Command {
     private static final List<String> IG_RULES = List.of("riemann-left", "riemann-right", "riemann-middle",
@@ -53,7 +53,8 @@ final class BenchCommand implements Command {
 
                 Times one plain forward pass of a batch of 1, and each installed attribution
                 method on the same image with its default parameters; prints medians of N runs
-                after warm-up and each method's ratio to the forward pass. Integrated Gradients is
+                after warm-up and each method's ratio to the forward pass (the median of the
+                ratios of runs paired with a forward pass just before). Integrated Gradients is
                 also compared with a forward pass of a batch of --ig-steps images (its own batch),
                 its peak resident memory is measured at 64 and 1,000 steps, and its completeness
                 error |sum(attr) - (f(x) - f(x'))| / |f(x) - f(x')| is tabled per rule and step count.
@@ -104,16 +105,18 @@ final class BenchCommand implements Command {
                         Optional.empty(), params);
                 int n = m.id().equals("occlusion") || m.id().startsWith("smoothgrad") ? Math.max(3, runs / 4) : runs;
                 Object[] last = new Object[1];
-                double t = median(n, () -> last[0] = m.explain(model, request, Progress.NONE));
+                boolean ig = m.id().equals("integrated-gradients");
+                Paired p = paired(n, ig ? () -> model.predict(big) : () -> model.predict(x),
+                        () -> last[0] = m.explain(model, request, Progress.NONE));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("method", m.id());
-                row.put("ms", t);
+                row.put("ms", p.callMs());
                 if (last[0] instanceof dev.neurolens.core.explain.Explanation e) {
                     row.put("phases_ms_last_run", e.timingsMillis());
                 }
-                row.put("ratio_to_forward_batch1", t / forward1);
-                if (m.id().equals("integrated-gradients")) {
-                    row.put("ratio_to_forward_batch" + igSteps, t / forwardIg);
+                row.put("ratio_to_forward_batch1", ig ? p.callMs() / forward1 : p.ratio());
+                if (ig) {
+                    row.put("ratio_to_forward_batch" + igSteps, p.ratio());
                 }
                 rows.add(row);
                 progress.worked(1);
@@ -153,6 +156,49 @@ final class BenchCommand implements Command {
         return all;
     }
 
+    /**
+     * Times of a reference call and a measured call, taken in alternation.
+     *
+     * @param referenceMs median time of the reference (the plain forward pass)
+     * @param callMs median time of the measured call
+     * @param ratio median of the ratios of each measured call to the reference call just before it
+     */
+    record Paired(double referenceMs, double callMs, double ratio) {
+    }
+
+    /**
+     * Runs {@code reference} and {@code call} alternately {@code runs} times after warm-up. The
+     * ratio is the median of the per-pair ratios, so load that drifts on a shared machine (a build
+     * starting next door) slows both sides of a pair alike instead of skewing one median.
+     */
+    static Paired paired(int runs, Supplier<?> reference, Supplier<?> call) {
+        for (int i = 0; i < 3; i++) {
+            reference.get();
+            call.get();
+        }
+        double[] ref = new double[runs];
+        double[] t = new double[runs];
+        double[] ratio = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            reference.get();
+            long mid = System.nanoTime();
+            call.get();
+            long end = System.nanoTime();
+            ref[i] = (mid - start) / 1e6;
+            t[i] = (end - mid) / 1e6;
+            ratio[i] = t[i] / ref[i];
+        }
+        return new Paired(median(ref), median(t), median(ratio));
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
     /** Median wall time in milliseconds of {@code runs} calls, after three warm-up calls. */
     static double median(int runs, Supplier<?> call) {
         for (int i = 0; i < 3; i++) {
@@ -164,8 +210,7 @@ final class BenchCommand implements Command {
             call.get();
             t[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(t);
-        return runs % 2 == 1 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+        return median(t);
     }
 
     private static Tensor repeat(Tensor x, int n) {

@@ -32,14 +32,35 @@ public final class ElementwiseRules {
     /**
      * Relu: {@code g · [x > 0]}, read off the output ({@code y > 0} exactly when {@code x > 0}) so
      * that the pre-activation is not needed and ONNX Runtime can still fuse Conv+Relu forward.
-     * Where, not a multiplication by a 0/1 mask: {@code −g · 0} would give {@code −0.0} where
-     * PyTorch's ReLU backward gives {@code +0.0} (Greater+Cast+Mul is ~20 % cheaper in ONNX
-     * Runtime, but not bit-identical to the references).
+     *
+     * <p>On 4-D tensors that ONNX Runtime keeps in its blocked convolution layout
+     * ({@link BlockedLayout}) the mask is {@code Clip(1×1 depthwise Conv(y, 3e38), 0, 1)}, which
+     * runs as one blocked convolution with a fused Clip, and the product is a blocked Mul; the
+     * Greater+Where pair below would be read and written in plain NCHW, with a layout reorder
+     * before and after (together ~28 % of Integrated Gradients' time on ResNet-20). It is the same
+     * 0/1 mask for every normal float: {@code 3e38·y ≥ 1} for {@code y ≥ 1.2e-38} (an overflow
+     * to +∞ is clipped to 1), {@code 0·3e38 = 0}. Only a subnormal {@code y} below {@code 3.4e-39}
+     * would give a fraction. A zero gradient may come out as {@code −0.0} ({@code −g·0}) where
+     * PyTorch writes {@code +0.0}; the compiler adds {@code +0.0} to its outputs, which turns
+     * every {@code −0.0} into {@code +0.0} and changes no other value.
      */
     public record Relu() implements BackwardRule {
+        /** The mask's scale: the largest power-of-ten multiple below Float.MAX_VALUE. */
+        static final float MASK_SCALE = 3.0e38f;
+
         @Override
         public List<String> backward(NodeProto node, List<String> g, Emitter e) {
             String y = node.getOutput(0);
+            long[] shape = e.shape(y);
+            if (BlockedLayout.blockable(shape)) {
+                int c = (int) shape[1];
+                float[] scale = new float[c];
+                Arrays.fill(scale, MASK_SCALE);
+                String scaled = e.node("Conv", List.of(y, e.floats(scale, c, 1, 1, 1)),
+                        Map.of("group", (long) c, "kernel_shape", new long[] {1, 1}));
+                String mask = e.node("Clip", List.of(scaled, e.scalar(0f), e.scalar(1f)), Map.of());
+                return first(e.node("Mul", List.of(g.get(0), mask), Map.of()), 1);
+            }
             String mask = e.node("Greater", List.of(y, e.scalar(0f)), Map.of());
             return first(e.node("Where", List.of(mask, g.get(0), zeroLike(e)), Map.of()), 1);
         }

@@ -44,6 +44,9 @@ public final class ExplanationCompiler {
     /** The name of the seed input. */
     public static final String SEED = "neurolens/seed";
 
+    /** Ops whose standard rule multiplies the output's gradient element-wise with a mask. */
+    private static final Set<String> ELEMENTWISE_BACKWARD = Set.of("Relu");
+
     private final Map<String, BackwardRule> rules;
 
     /** A compiler with the given backward rules by op type. */
@@ -100,6 +103,8 @@ public final class ExplanationCompiler {
         }
         Map<String, List<String>> contributions = new HashMap<>();
         contributions.computeIfAbsent(output, k -> new ArrayList<>()).add(SEED);
+        BlockedLayout layout = new BlockedLayout(shapes);
+        layout.produced(graph.getNodeList());
 
         List<NodeProto> nodes = graph.getNodeList();
         for (int i = nodes.size() - 1; i >= 0; i--) {
@@ -110,7 +115,12 @@ public final class ExplanationCompiler {
             List<String> outGrads = new ArrayList<>();
             boolean any = false;
             for (String o : node.getOutputList()) {
-                String g = sum(contributions.get(o), emitter);
+                List<String> parts = contributions.get(o);
+                String g = sum(parts, emitter);
+                if (g != null && (parts.size() > 1 || ELEMENTWISE_BACKWARD.contains(node.getOpType()))) {
+                    // a Sum or the rule's Mul reads it next: keep it in the convolutions' layout
+                    g = layout.blocked(g, shapes.get(o), emitter);
+                }
                 outGrads.add(g);
                 any |= g != null;
             }
@@ -132,9 +142,11 @@ public final class ExplanationCompiler {
         for (String w : wrt) {
             String g = sum(contributions.get(w), emitter);
             String out = "neurolens/grad/" + w;
-            emitter.named("Identity", List.of(g), out);
+            // x + (+0.0) = x for every x except -0.0, which becomes +0.0 (the masks' -g·0)
+            emitter.named("Add", List.of(g, emitter.scalar(0f)), out);
             gradientOutputs.put(w, out);
         }
+        graph = graph.toBuilder().clearNode().addAllNode(layout.forward(graph.getNodeList(), emitter)).build();
         ModelProto compiled = assemble(model, graph, emitter, input, output, gradientOutputs, taps, shapes,
                 !plan.seedFromPrediction());
         return new CompiledGraph(digest(compiled), compiled, input, plan.seedFromPrediction() ? null : SEED, output,
@@ -261,7 +273,9 @@ public final class ExplanationCompiler {
             String output, Map<String, String> gradients, List<String> taps, Map<String, long[]> shapes,
             boolean seedInput) {
         GraphProto.Builder g = graph.toBuilder();
-        g.addAllNode(emitter.nodes());
+        List<NodeProto> all = new ArrayList<>(graph.getNodeList());
+        all.addAll(emitter.nodes());
+        g.clearNode().addAllNode(TopologicalOrder.sort(all));
         g.addAllInitializer(emitter.initializers());
         if (seedInput) {
             g.addInput(floatValue(SEED, shapes.get(output)));

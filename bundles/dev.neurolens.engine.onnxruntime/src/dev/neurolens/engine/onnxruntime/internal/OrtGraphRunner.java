@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * Runs explanation graphs on ONNX Runtime: compiles plans with the standard compiler (cached per
- * plan) and keeps a session per compiled graph (a few, least recently used first out).
+ * plan) and keeps a session per compiled graph, and per batch size for large batches
+ * ({@link StaticBatch}; a few, least recently used first out).
  */
 final class OrtGraphRunner implements GraphRunner, AutoCloseable {
     private static final int CACHED_SESSIONS = 6;
@@ -82,7 +83,9 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         for (ValueInfoProto o : graph.model().getGraph().getOutputList()) {
             outputs.add(o.getName());
         }
-        OrtSession session = cache.get(Set.of(graph.key()), key -> sessions.create(graph.model()));
+        long rows = batch.dim(0);
+        OrtSession session = cache.get(Set.of(graph.key() + "@" + rows),
+                key -> sessions.create(StaticBatch.of(graph.model(), rows)));
         try (OnnxTensor x = OrtTensors.toOrt(sessions.environment(), batch);
                 OnnxTensor s = graph.seed() == null ? null : OrtTensors.toOrt(sessions.environment(), seed)) {
             Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x) : Map.of(graph.input(), x, graph.seed(), s);

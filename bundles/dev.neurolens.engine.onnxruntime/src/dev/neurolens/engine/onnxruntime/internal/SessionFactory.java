@@ -21,6 +21,13 @@ final class SessionFactory {
      */
     static final String PROFILE_PROPERTY = "neurolens.ort.profile";
 
+    /**
+     * System property naming a file prefix: when set, ONNX Runtime writes each session's graph as
+     * it runs it, after its optimizations (fusions, NCHWc layout), to {@code <prefix>-<n>.onnx}
+     * (a developer's tool, next to {@link #PROFILE_PROPERTY}).
+     */
+    static final String OPTIMIZED_PROPERTY = "neurolens.ort.optimized";
+
     private final OrtRuntime runtime;
     private final String source;
     private final int intraOpThreads;
@@ -67,6 +74,10 @@ final class SessionFactory {
             String profile = System.getProperty(PROFILE_PROPERTY);
             if (profile != null && !profile.isBlank()) {
                 options.enableProfiling(profile);
+            }
+            String optimized = System.getProperty(OPTIMIZED_PROPERTY);
+            if (optimized != null && !optimized.isBlank()) {
+                options.setOptimizedModelFilePath(optimized + "-" + System.nanoTime() + ".onnx");
             }
             return options;
         } catch (OrtException | RuntimeException e) {

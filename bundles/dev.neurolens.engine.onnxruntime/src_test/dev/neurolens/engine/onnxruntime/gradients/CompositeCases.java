@@ -2,6 +2,7 @@ package dev.neurolens.engine.onnxruntime.gradients;
 
 import dev.neurolens.graph.build.ModelBuilder;
 import dev.neurolens.graph.build.RandomWeights;
+import dev.neurolens.graph.build.TensorProtos;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ final class CompositeCases {
     }
 
     static List<GradientCase> all() {
-        return List.of(smallClassifier(), fanOut(), residualBlock(), mobileBlock());
+        return List.of(smallClassifier(), fanOut(), residualBlock(), mobileBlock(), blockedResidualStage());
     }
 
     /** conv → relu → global average pool → flatten → gemm → softmax. */
@@ -86,5 +87,49 @@ final class CompositeCases {
         m.node("HardSwish").name("hswish").inputs("d").outputs("h");
         m.node("Resize").name("up").inputs("h", "", "scales").outputs("y").attr("mode", "nearest");
         return b.build();
+    }
+
+    /**
+     * A residual stage as in ResNet-20, with 16 and 32 channels so that the compiler's layout
+     * barriers and blocked ReLU masks are emitted (BlockedLayout): stem conv-relu, an identity
+     * block, then a strided block whose option-A shortcut (Slice ::2, Pad channels) meets the
+     * convolution branch in the forward Add and, backward, a ConvTranspose in a Sum.
+     */
+    static GradientCase blockedResidualStage() {
+        GradientCase.Builder b = GradientCase.withBatchAxis("Composite", "16/32-channel residual stage with option-A shortcut", 5,
+                2, 3, 8, 8);
+        ModelBuilder m = b.model();
+        RandomWeights r = b.random();
+        m.initializer("w0", r.he(16 * 27, 27), 16, 3, 3, 3).initializer("b0", r.uniform(16, -0.2, 0.2), 16)
+                .initializer("w1", r.he(16 * 144, 144), 16, 16, 3, 3).initializer("b1", r.uniform(16, -0.2, 0.2), 16)
+                .initializer("w2", r.he(16 * 144, 144), 16, 16, 3, 3).initializer("b2", r.uniform(16, -0.2, 0.2), 16)
+                .initializer("w3", r.he(32 * 144, 144), 32, 16, 3, 3).initializer("b3", r.uniform(32, -0.2, 0.2), 32)
+                .initializer("w4", r.he(32 * 288, 288), 32, 32, 3, 3).initializer("b4", r.uniform(32, -0.2, 0.2), 32)
+                .initializer("fc", r.he(5 * 32, 32), 5, 32).initializer("fcb", r.uniform(5, -0.2, 0.2), 5);
+        m.node("Conv").name("conv0").inputs("x", "w0", "b0").outputs("c0").ints("pads", 1, 1, 1, 1);
+        m.node("Relu").name("relu0").inputs("c0").outputs("r0");
+        m.node("Conv").name("conv1").inputs("r0", "w1", "b1").outputs("c1").ints("pads", 1, 1, 1, 1);
+        m.node("Relu").name("relu1").inputs("c1").outputs("r1");
+        m.node("Conv").name("conv2").inputs("r1", "w2", "b2").outputs("c2").ints("pads", 1, 1, 1, 1);
+        m.node("Add").name("add1").inputs("c2", "r0").outputs("s1");
+        m.node("Relu").name("relu2").inputs("s1").outputs("r2");
+        m.node("Conv").name("conv3").inputs("r2", "w3", "b3").outputs("c3").ints("pads", 1, 1, 1, 1)
+                .ints("strides", 2, 2);
+        m.node("Relu").name("relu3").inputs("c3").outputs("r3");
+        m.node("Conv").name("conv4").inputs("r3", "w4", "b4").outputs("c4").ints("pads", 1, 1, 1, 1);
+        m.node("Constant").name("starts").outputs("s").attr("value", TensorProtos.int64Vector("", 0, 0));
+        m.node("Constant").name("ends").outputs("e").attr("value", TensorProtos.int64Vector("", Long.MAX_VALUE,
+                Long.MAX_VALUE));
+        m.node("Constant").name("axes").outputs("a").attr("value", TensorProtos.int64Vector("", 2, 3));
+        m.node("Constant").name("steps").outputs("st").attr("value", TensorProtos.int64Vector("", 2, 2));
+        m.node("Slice").name("shortcut_slice").inputs("r2", "s", "e", "a", "st").outputs("sub");
+        m.node("Constant").name("pads").outputs("p").attr("value", TensorProtos.int64Vector("", 0, 8, 0, 0, 0, 8, 0, 0));
+        m.node("Pad").name("shortcut_pad").inputs("sub", "p").outputs("short");
+        m.node("Add").name("add2").inputs("c4", "short").outputs("s2");
+        m.node("Relu").name("relu4").inputs("s2").outputs("r4");
+        m.node("GlobalAveragePool").name("gap").inputs("r4").outputs("g");
+        m.node("Flatten").name("flatten").inputs("g").outputs("f");
+        m.node("Gemm").name("fc").inputs("f", "fc", "fcb").outputs("y").attr("transB", 1);
+        return b.wrt("x", "r2").build();
     }
 }
