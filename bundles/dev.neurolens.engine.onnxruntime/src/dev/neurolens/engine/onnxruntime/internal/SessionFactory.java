@@ -28,6 +28,9 @@ final class SessionFactory {
      */
     static final String OPTIMIZED_PROPERTY = "neurolens.ort.optimized";
 
+    /** System property naming a file prefix: each model given to ONNX Runtime is written to it, as is. */
+    static final String DUMP_PROPERTY = "neurolens.ort.dump";
+
     private final OrtRuntime runtime;
     private final String source;
     private final int intraOpThreads;
@@ -102,7 +105,13 @@ final class SessionFactory {
             if (device.isGpu()) {
                 options.addCUDA(device.getDeviceId());
             }
+            String dump = System.getProperty(DUMP_PROPERTY);
+            if (dump != null && !dump.isBlank()) {
+                java.nio.file.Files.write(java.nio.file.Path.of(dump + "-" + System.nanoTime() + ".onnx"), model.toByteArray());
+            }
             return runtime.environment().createSession(model.toByteArray(), options);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (OrtException e) {
             throw OrtErrors.loading(source, e);
         }
