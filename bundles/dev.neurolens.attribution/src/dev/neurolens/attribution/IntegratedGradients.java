@@ -126,27 +126,34 @@ public final class IntegratedGradients implements Explainer {
         }
     }
 
-    /** {@code Σ_i w_i ∇y_c(x′ + α_i (x − x′))}, in chunks of at most {@code chunk} points. */
+    /**
+     * {@code Σ_i w_i ∇y_c(x′ + α_i (x − x′))}, in chunks of {@code min(chunk, steps)} points.
+     * Every chunk has that many rows: the last one is filled up with copies of its last point,
+     * whose gradients are not used, so that all engine calls of any step count share one
+     * fixed-batch session (ONNX Runtime's sessions are per batch size) and 1,000 steps need no
+     * more memory than 64. It costs at most one chunk less one row of extra work.
+     */
     static Tensor pathIntegral(GradientPass pass, Targets targets, int image, Tensor x, Tensor x0,
             Quadrature.Nodes nodes, int chunk, Progress progress) {
         int steps = nodes.alphas().length;
         int size = x.size();
+        int rows = Math.min(chunk, steps);
         double[] acc = new double[size];
-        for (int from = 0; from < steps; from += chunk) {
-            int to = Math.min(steps, from + chunk);
-            float[] points = new float[(to - from) * size];
-            for (int k = from; k < to; k++) {
-                float a = (float) nodes.alphas()[k];
-                int off = (k - from) * size;
+        for (int from = 0; from < steps; from += rows) {
+            int to = Math.min(steps, from + rows);
+            float[] points = new float[rows * size];
+            for (int r = 0; r < rows; r++) {
+                float a = (float) nodes.alphas()[Math.min(from + r, to - 1)];
+                int off = r * size;
                 for (int j = 0; j < size; j++) {
                     float b = x0.get(j);
                     points[off + j] = b + a * (x.get(j) - b);
                 }
             }
             int[] shape = new int[x.rank() + 1];
-            shape[0] = to - from;
+            shape[0] = rows;
             System.arraycopy(x.shape(), 0, shape, 1, x.rank());
-            Tensor grads = pass.run(Tensor.wrap(points, shape), targets.seedRepeated(image, to - from), progress)
+            Tensor grads = pass.run(Tensor.wrap(points, shape), targets.seedRepeated(image, rows), progress)
                     .gradient();
             for (int k = from; k < to; k++) {
                 double w = nodes.weights()[k];
