@@ -13,7 +13,8 @@ then:
 
     CP=bundles/dev.neurolens.core/target/dev.neurolens.core-0.1.0-SNAPSHOT.jar
     CP=$CP:bundles/dev.neurolens.data/target/dev.neurolens.data-0.1.0-SNAPSHOT.jar
-    G="java -cp $CP dev.neurolens.data.synth.GenerateDataset --size 64 --objects 1..1 --object-size 0.18..0.32 --textured 0,0.5"
+    . tools/find-jdk.sh   # the bundles need a JDK >= 21
+    G="$JAVA_HOME/bin/java -cp $CP dev.neurolens.data.synth.GenerateDataset --size 64 --objects 1..1 --object-size 0.18..0.32 --textured 0,0.5"
     $G --out /tmp/shapes-train --count 12000 --seed 1
     $G --out /tmp/shapes-test --count 2000 --seed 2
     /usr/bin/python3 tools/train_shape_models.py --train /tmp/shapes-train --test /tmp/shapes-test --out models
