@@ -61,10 +61,14 @@ class ShapesEvaluationTest {
      * 0.688 on the VGG and 0.875 on the ResNet (centre baseline 0.359); the misses are rings (the
      * maximum falls into the hole), stars, triangles and ellipses, 1-10 pixels off the shape, as the
      * map has 8x8 cells of 8 pixels; earlier VGG layers localize worse (0.69 at 16x16, 0.38 at
-     * 32x32). Kept, disabled, as the record of the threshold; see docs/evaluation.md.
+     * 32x32). A ResNet retrained with a finer last map (stage 1 at stride 1: 16x16, 4 px cells; same
+     * recipe, 10 epochs) was judged on a separate validation draw (seed 4, 200 images), not on these
+     * images: 46 % accuracy and a Grad-CAM pointing game of 0.740 (the committed model: 0.860), so it
+     * was not adopted and these images were not used for it. Kept, disabled, as the record of the
+     * threshold; see docs/evaluation.md ("A finer last map for the ResNet").
      */
     @Disabled("issue 5 threshold not met: Grad-CAM pointing game 0.688 (VGG) / 0.875 (ResNet) < 0.90;"
-            + " see docs/evaluation.md")
+            + " a 16x16-map ResNet was tried and not adopted; see docs/evaluation.md")
     @Test
     void gradCamPointingGameIsAtLeastNinetyPercent() throws Exception {
         for (String file : List.of("shapes_vgg.onnx", "shapes_resnet.onnx")) {
