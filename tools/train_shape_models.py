@@ -119,7 +119,8 @@ class ResNet(nn.Module):
     wide and the upsampled maximum misses small and thin shapes (ring holes, star points) by 1-10 px,
     so the strict pointing game stays at 0.875 < issue 5's 0.90 (docs/evaluation.md, "A finer last
     map"). With the same recipe (10 epochs) the 16x16 net leaves chance level much later than the
-    8x8 one; see that section for what it reached."""
+    8x8 one; fine-tuned from the committed 8x8 weights (--init-from) it did better but not well
+    enough. See that section for what each reached."""
 
     def __init__(self, classes, last_map=8):
         super().__init__()
