@@ -143,6 +143,8 @@ final class BlockedLayout {
                     }
                 }
                 n = b.build();
+                // later forward nodes judge this output by its new, blocked inputs
+                produced(List.of(n));
                 blocked.remove(n.getOutput(0));
             }
             out.add(n);

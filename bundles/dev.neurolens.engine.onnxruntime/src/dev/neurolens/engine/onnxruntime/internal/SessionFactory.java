@@ -6,6 +6,10 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.neurolens.core.model.ExecutionDevice;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -105,13 +109,14 @@ final class SessionFactory {
             if (device.isGpu()) {
                 options.addCUDA(device.getDeviceId());
             }
+            byte[] bytes = model.toByteArray();
             String dump = System.getProperty(DUMP_PROPERTY);
             if (dump != null && !dump.isBlank()) {
-                java.nio.file.Files.write(java.nio.file.Path.of(dump + "-" + System.nanoTime() + ".onnx"), model.toByteArray());
+                Files.write(Path.of(dump + "-" + System.nanoTime() + ".onnx"), bytes);
             }
-            return runtime.environment().createSession(model.toByteArray(), options);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return runtime.environment().createSession(bytes, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (OrtException e) {
             throw OrtErrors.loading(source, e);
         }

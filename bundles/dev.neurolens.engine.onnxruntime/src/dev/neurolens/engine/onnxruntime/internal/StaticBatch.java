@@ -14,14 +14,10 @@ import dev.neurolens.graph.onnx.OnnxProtos.ValueInfoProto;
  * can prove that only for tensors of one chain of convolutions, never for a backward-pass
  * gradient meeting a forward-pass mask. Fixed, every shape is known, so the element-wise ops of
  * the backward pass stay blocked (no reorders around them; Integrated Gradients on ResNet-20
- * ~10 % faster). The price is a session per batch size, so it is used for batches of at least
- * {@link #MIN_BATCH}: integration steps and noise samples come in a few large chunks, while the
- * evaluation's per-class groups vary in size and would each build a session.
+ * ~10 % faster). The price is a session per batch size; Integrated Gradients therefore sends
+ * chunks of one size only.
  */
 final class StaticBatch {
-    /** The smallest batch compiled with a fixed size. */
-    static final long MIN_BATCH = 8;
-
     private StaticBatch() {
     }
 
