@@ -86,6 +86,11 @@ public final class ExplanationCompiler {
         List<String> taps = plan.taps().stream().map(t -> resolve(names, t, "tap")).toList();
         String input = imageInput(graph);
 
+        Set<String> named = new HashSet<>(wrt);
+        named.add(output);
+        named.addAll(taps);
+        graph = SubsamplingAsConv.rewrite(graph, opset, shapes, constants(graph), named,
+                n -> plan.ruleOverrides().containsKey(n.getName()) || plan.opOverrides().containsKey(n.getOpType()));
         Map<String, TensorProto> constants = constants(graph);
         Set<String> needsGradient = dependents(graph, new HashSet<>(wrt));
         Set<String> leadsToOutput = ancestors(graph, output);

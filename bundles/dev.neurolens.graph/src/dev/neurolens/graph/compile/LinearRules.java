@@ -86,6 +86,9 @@ public final class LinearRules {
      * Conv: the gradient of the input is a ConvTranspose of {@code g} with the same weights,
      * strides, dilations and group; pads and output_padding are chosen so that the result has the
      * input's size (BUILD-NOTES: output_padding = (in + pad_begin + pad_end − k_eff) mod stride).
+     * ONNX Runtime runs ConvTranspose slowly, so the same sums are emitted as Convs where possible:
+     * with flipped weights at stride 1, in polyphase form ({@link PolyphaseConv}) for 2-D
+     * convolutions with equal strides.
      */
     public record Conv() implements BackwardRule {
         @Override
@@ -101,6 +104,10 @@ public final class LinearRules {
             ConvGeometry geo = ConvGeometry.of(node, e.shape(x), e.shape(w));
             if (geo.unitStrides() && geo.flippedPadsFit()) {
                 return Arrays.asList(flippedConv(g.get(0), w, e.shape(w), geo, e), null, null);
+            }
+            var polyphase = PolyphaseConv.inputGradient(g.get(0), w, e.shape(w), geo, e);
+            if (polyphase.isPresent()) {
+                return Arrays.asList(polyphase.get(), null, null);
             }
             Map<String, Object> attrs = new HashMap<>();
             attrs.put("strides", geo.strides());

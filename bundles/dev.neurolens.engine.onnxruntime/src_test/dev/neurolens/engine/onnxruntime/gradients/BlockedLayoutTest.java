@@ -86,10 +86,18 @@ class BlockedLayoutTest {
                 barriers += values.equals(Set.of(1f)) ? 1 : 0;
                 masks += values.equals(Set.of(3.0e38f)) ? 1 : 0;
             }
-            // 5 Relu masks (16/32 channels); barriers: the GAP gradient before the last mask, the
-            // Sum of ConvTranspose and shortcut gradients at r2, the forward shortcut before add2
+            // 5 Relu masks (16/32 channels); barriers: the GAP gradient before the last mask and the
+            // Sum of the strided conv's and the shortcut's gradients at r2 (the shortcut's Slice+Pad
+            // became one blocked 1x1 Conv, so the forward needs none)
             assertEquals(5, masks, "blocked ReLU masks");
-            assertEquals(3, barriers, "layout barriers");
+            assertEquals(2, barriers, "layout barriers");
+            List<String> ops = graph.model().getGraph().getNodeList().stream().map(NodeProto::getOpType).toList();
+            assertTrue(!ops.contains("ConvTranspose") && !ops.contains("DepthToSpace") && !ops.contains("Pad"),
+                    "strided VJPs are polyphase Convs, the shortcut a Conv: " + ops);
+            NodeProto shortcut = graph.model().getGraph().getNodeList().stream()
+                    .filter(n -> n.getName().equals("shortcut_slice")).findFirst().orElseThrow();
+            assertEquals(List.of("Conv", "r2", "short"), List.of(shortcut.getOpType(), shortcut.getInput(0),
+                    shortcut.getOutput(0)), "Slice ::2 and Pad as one strided 1x1 Conv");
 
             int rows = c.shape()[0];
             int[] outShape = {rows, 5};
