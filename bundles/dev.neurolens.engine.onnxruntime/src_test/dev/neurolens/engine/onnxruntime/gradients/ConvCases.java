@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Conv in the configurations its VJP (a ConvTranspose with chosen pads and output_padding) must
- * get right: strides with odd and even sizes, windows that leave the last rows unused, asymmetric
- * pads, dilation, groups (incl. depthwise), every auto_pad, 1-D and 3-D.
+ * Conv in the configurations its VJP must get right: strides with odd and even sizes, windows
+ * that leave the last rows unused, asymmetric pads, dilation, groups (incl. depthwise), every
+ * auto_pad — equal 2-D strides take the polyphase Conv, unequal strides and 1-D/3-D the
+ * ConvTranspose with chosen pads and output_padding.
  */
 final class ConvCases {
     private ConvCases() {
