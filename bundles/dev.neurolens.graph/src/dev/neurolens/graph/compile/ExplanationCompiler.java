@@ -89,8 +89,7 @@ public final class ExplanationCompiler {
         Set<String> named = new HashSet<>(wrt);
         named.add(output);
         named.addAll(taps);
-        graph = SubsamplingAsConv.rewrite(graph, opset, shapes, constants(graph), named,
-                n -> plan.ruleOverrides().containsKey(n.getName()) || plan.opOverrides().containsKey(n.getOpType()));
+        graph = SubsamplingAsConv.rewrite(graph, opset, shapes, constants(graph), named, n -> ownRule(n, plan));
         Map<String, TensorProto> constants = constants(graph);
         Set<String> needsGradient = dependents(graph, new HashSet<>(wrt));
         Set<String> leadsToOutput = ancestors(graph, output);
@@ -122,6 +121,9 @@ public final class ExplanationCompiler {
             for (String o : node.getOutputList()) {
                 List<String> parts = contributions.get(o);
                 String g = sum(parts, emitter);
+                if (g != null) {
+                    emitter.shapeHint(g, shapes.get(o));
+                }
                 if (g != null && (parts.size() > 1 || ELEMENTWISE_BACKWARD.contains(node.getOpType()))) {
                     // a Sum or the rule's Mul reads it next: keep it in the convolutions' layout
                     g = layout.blocked(g, shapes.get(o), emitter);
@@ -138,6 +140,7 @@ public final class ExplanationCompiler {
                 String in = node.getInput(k);
                 String g = k < inGrads.size() ? inGrads.get(k) : null;
                 if (g != null && needsGradient.contains(in)) {
+                    emitter.shapeHint(g, shapes.get(in));
                     contributions.computeIfAbsent(in, x -> new ArrayList<>()).add(g);
                 }
             }
@@ -173,6 +176,19 @@ public final class ExplanationCompiler {
                     + String.join(", ", supportedOps()));
         }
         return r;
+    }
+
+    /**
+     * Whether the plan gives a node a rule other than the standard one (LRP gives Slice and Pad the
+     * standard rule, i.e. passes relevance through, which the Conv replacing them does too), or
+     * overrides Conv itself: such nodes keep their form.
+     */
+    private boolean ownRule(NodeProto node, ExplanationPlan plan) {
+        if (plan.opOverrides().containsKey("Conv")) {
+            return true;
+        }
+        BackwardRule r = plan.ruleOverrides().getOrDefault(node.getName(), plan.opOverrides().get(node.getOpType()));
+        return r != null && !r.equals(rules.get(node.getOpType()));
     }
 
     private static boolean onPath(NodeProto node, Set<String> needsGradient, Set<String> leadsToOutput) {
@@ -282,6 +298,7 @@ public final class ExplanationCompiler {
         all.addAll(emitter.nodes());
         g.clearNode().addAllNode(TopologicalOrder.sort(all));
         g.addAllInitializer(emitter.initializers());
+        emitter.shapeHints().forEach((name, shape) -> g.addValueInfo(floatValue(name, shape)));
         if (seedInput) {
             g.addInput(floatValue(SEED, shapes.get(output)));
         }

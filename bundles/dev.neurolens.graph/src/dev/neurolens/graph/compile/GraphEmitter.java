@@ -24,6 +24,7 @@ final class GraphEmitter implements Emitter {
     private final long opset;
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
+    private final Map<String, long[]> shapeHints = new java.util.LinkedHashMap<>();
     private int counter;
 
     GraphEmitter(Map<String, long[]> shapes, Map<String, TensorProto> constants, Set<String> needsGradient,
@@ -40,6 +41,22 @@ final class GraphEmitter implements Emitter {
 
     List<TensorProto> initializers() {
         return initializers;
+    }
+
+    /**
+     * Records the static shape of an emitted tensor ({@code -1}: the batch axis), to be declared in
+     * the graph's value_info: ONNX Runtime keeps an element-wise Mul in its blocked layout only
+     * when it knows both inputs' shapes, and its own inference loses them behind some ops.
+     */
+    void shapeHint(String tensor, long[] shape) {
+        if (tensor.startsWith(PREFIX) && shape != null && java.util.Arrays.stream(shape, 1, shape.length)
+                .allMatch(d -> d >= 0)) {
+            shapeHints.putIfAbsent(tensor, shape.clone());
+        }
+    }
+
+    Map<String, long[]> shapeHints() {
+        return shapeHints;
     }
 
     String fresh(String hint) {

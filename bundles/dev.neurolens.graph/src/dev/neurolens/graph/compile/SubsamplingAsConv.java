@@ -42,8 +42,7 @@ final class SubsamplingAsConv {
      * @param shapes static shapes by tensor name ({@code -1} on the batch axis)
      * @param constants constant tensors by name (initializers and Constant nodes)
      * @param named tensors that must keep existing (the plan's output, gradients and taps)
-     * @param overridden nodes the plan gives their own backward rule (LRP's pass-through for Slice
-     *     and Pad is not its rule for a Conv): left as they are
+     * @param overridden nodes the plan gives a backward rule of their own: left as they are
      */
     static GraphProto rewrite(GraphProto graph, long opset, Map<String, long[]> shapes,
             Map<String, TensorProto> constants, Set<String> named, Predicate<NodeProto> overridden) {
@@ -100,7 +99,8 @@ final class SubsamplingAsConv {
             }
             String weight = unusedName("neurolens/subsample_", used);
             weights.add(floats(weight, w, total, channels, 1, 1));
-            NodeProto conv = NodeProto.newBuilder().setOpType("Conv").setName(last.getName())
+            // a name of its own: a rule the plan names for the Slice is not meant for a Conv
+            NodeProto conv = NodeProto.newBuilder().setOpType("Conv").setName(last.getName() + "/as_conv")
                     .addInput(x).addInput(weight).addOutput(channelPads == null ? out : next.get(0).getOutput(0))
                     .addAttribute(ints("kernel_shape", 1, 1)).addAttribute(ints("strides", stride[0], stride[1]))
                     .build();

@@ -4,6 +4,8 @@ import dev.neurolens.graph.onnx.OnnxProtos.GraphProto;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import dev.neurolens.graph.onnx.OnnxProtos.TensorShapeProto;
 import dev.neurolens.graph.onnx.OnnxProtos.ValueInfoProto;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An explanation graph with its batch size fixed: the first axis of every graph input that has a
@@ -35,8 +37,19 @@ final class StaticBatch {
                 d.clearDimParam().setDimValue(batch);
             }
         }
-        // shapes recorded for intermediate tensors carry the symbolic axis; ONNX Runtime infers them anew
-        g.clearValueInfo();
+        // shapes the exporter recorded carry its own symbolic axis names: ONNX Runtime infers them anew;
+        // the compiler's shape hints (symbolic axis "batch") get the batch size too
+        List<ValueInfoProto> hints = new ArrayList<>();
+        for (ValueInfoProto v : g.getValueInfoList()) {
+            TensorShapeProto shape = v.getType().getTensorType().getShape();
+            if (shape.getDimCount() > 0 && shape.getDim(0).getDimParam().equals("batch")) {
+                ValueInfoProto.Builder b = v.toBuilder();
+                b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().getDimBuilder(0).clearDimParam()
+                        .setDimValue(batch);
+                hints.add(b.build());
+            }
+        }
+        g.clearValueInfo().addAllValueInfo(hints);
         return model.toBuilder().setGraph(g).build();
     }
 }
