@@ -155,6 +155,10 @@ public final class ExplanationCompiler {
             gradientOutputs.put(w, out);
         }
         graph = graph.toBuilder().clearNode().addAllNode(layout.forward(graph.getNodeList(), emitter)).build();
+        Set<String> graphOutputs = new HashSet<>(gradientOutputs.values());
+        graphOutputs.add(output);
+        graphOutputs.addAll(taps);
+        emitter.removeUnread(graph.getNodeList(), graphOutputs);
         ModelProto compiled = assemble(model, graph, emitter, input, output, gradientOutputs, taps, shapes,
                 !plan.seedFromPrediction());
         return new CompiledGraph(digest(compiled), compiled, input, plan.seedFromPrediction() ? null : SEED, output,
@@ -204,7 +208,8 @@ public final class ExplanationCompiler {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        return emitter.node("Sum", parts, Map.of());
+        List<String> merged = PolyphaseConv.mergeInterleaved(parts, emitter);
+        return merged.size() == 1 ? merged.get(0) : emitter.node("Sum", merged, Map.of());
     }
 
     private static String resolve(TensorNames names, String name, String role) {

@@ -84,6 +84,37 @@ final class GraphEmitter implements Emitter {
         return outs;
     }
 
+    /** The emitted node that computes {@code tensor}, if any. */
+    Optional<NodeProto> producer(String tensor) {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            if (nodes.get(i).getOutputList().contains(tensor)) {
+                return Optional.of(nodes.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value of an emitted constant ({@link #ints}, {@link #floats}), if {@code tensor} is one. */
+    Optional<TensorProto> emittedConstant(String tensor) {
+        return initializers.stream().filter(t -> t.getName().equals(tensor)).findFirst();
+    }
+
+    /**
+     * Drops emitted nodes and constants that nothing reads: neither the forward nodes, nor another
+     * kept emitted node, nor a graph output (a rewrite such as {@link PolyphaseConv#mergeInterleaved}
+     * can leave the nodes it replaced behind).
+     */
+    void removeUnread(List<NodeProto> forward, Set<String> graphOutputs) {
+        boolean changed = true;
+        while (changed) {
+            Set<String> read = new java.util.HashSet<>(graphOutputs);
+            forward.forEach(n -> read.addAll(n.getInputList()));
+            nodes.forEach(n -> read.addAll(n.getInputList()));
+            changed = nodes.removeIf(n -> n.getOutputList().stream().noneMatch(read::contains));
+            changed |= initializers.removeIf(t -> !read.contains(t.getName()));
+        }
+    }
+
     /** Adds a node whose output has a chosen name (graph outputs). */
     void named(String opType, List<String> inputs, String output) {
         named(opType, inputs, output, Map.of());

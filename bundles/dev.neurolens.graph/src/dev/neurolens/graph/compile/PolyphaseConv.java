@@ -1,5 +1,9 @@
 package dev.neurolens.graph.compile;
 
+import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +66,7 @@ final class PolyphaseConv {
             }
             int[][] tap = new int[s][span];
             for (int r = 0; r < s; r++) {
-                java.util.Arrays.fill(tap[r], -1);
+                Arrays.fill(tap[r], -1);
                 long c = Math.floorDiv(r + pad, stride);
                 long rho = Math.floorMod(r + pad, stride);
                 for (long m = 0; m * stride + rho < kEff; m++) {
@@ -148,5 +152,61 @@ final class PolyphaseConv {
         String rows = e.node("Reshape", List.of(columns, e.ints(0, channels, s, q, p * s)), Map.of());
         String moved = e.node("Transpose", List.of(rows), Map.of("perm", new long[] {0, 1, 3, 2, 4}));
         return e.node("Reshape", List.of(moved, e.ints(0, channels, q * s, p * s)), Map.of());
+    }
+
+    /**
+     * Gradient contributions that are interleavings of phase blocks of one geometry (the strided
+     * convolution and the option-A shortcut of a ResNet stage both send one to the stage's input)
+     * summed in phase form, then interleaved once: one interleave instead of several, and the Sum
+     * stays in ONNX Runtime's blocked layout (it can even fuse into the polyphase Conv). The other
+     * contributions are returned unchanged; the replaced interleaves become unread and are dropped
+     * by {@link GraphEmitter#removeUnread}.
+     */
+    static List<String> mergeInterleaved(List<String> parts, GraphEmitter e) {
+        Map<String, List<Interleaved>> byGeometry = new LinkedHashMap<>();
+        List<String> others = new ArrayList<>();
+        for (String part : parts) {
+            Optional<Interleaved> i = interleaved(part, e);
+            if (i.isPresent()) {
+                byGeometry.computeIfAbsent(Arrays.toString(i.get().six()), k -> new ArrayList<>()).add(i.get());
+            } else {
+                others.add(part);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (List<Interleaved> group : byGeometry.values()) {
+            if (group.size() == 1) {
+                out.add(group.get(0).part());
+                continue;
+            }
+            long[] six = group.get(0).six();
+            String summed = e.node("Sum", group.stream().map(Interleaved::blocks).toList(), Map.of());
+            out.add(interleave(summed, six[1], six[2], six[4], six[5], e));
+        }
+        out.addAll(others);
+        return out;
+    }
+
+    /** A gradient contribution that {@link #interleave} made from {@code blocks} of shape {@code six}. */
+    private record Interleaved(String part, String blocks, long[] six) {
+    }
+
+    /** The blocks and geometry behind {@code tensor} when it is the output of {@link #interleave}'s five nodes. */
+    private static Optional<Interleaved> interleaved(String tensor, GraphEmitter e) {
+        String[] ops = {"Reshape", "Transpose", "Reshape", "Transpose", "Reshape"};
+        long[][] perms = {null, {0, 1, 3, 2, 4}, null, {0, 1, 2, 4, 5, 3}, null};
+        String t = tensor;
+        NodeProto first = null;
+        for (int i = 0; i < ops.length; i++) {
+            Optional<NodeProto> p = e.producer(t);
+            if (p.isEmpty() || !p.get().getOpType().equals(ops[i])
+                    || perms[i] != null && !Arrays.equals(perms[i], Attributes.ints(p.get(), "perm", null))) {
+                return Optional.empty();
+            }
+            first = p.get();
+            t = first.getInput(0);
+        }
+        String blocks = t;
+        return e.emittedConstant(first.getInput(1)).map(c -> new Interleaved(tensor, blocks, LinearValues.longs(c)));
     }
 }

@@ -94,6 +94,11 @@ class BlockedLayoutTest {
             List<String> ops = graph.model().getGraph().getNodeList().stream().map(NodeProto::getOpType).toList();
             assertTrue(!ops.contains("ConvTranspose") && !ops.contains("DepthToSpace") && !ops.contains("Pad"),
                     "strided VJPs are polyphase Convs, the shortcut a Conv: " + ops);
+            long interleaves = graph.model().getGraph().getNodeList().stream()
+                    .filter(n -> n.getOpType().equals("Transpose") && n.getAttributeList().stream()
+                            .anyMatch(a -> a.getName().equals("perm") && a.getIntsList().equals(List.of(0L, 1L, 2L, 4L, 5L, 3L))))
+                    .count();
+            assertEquals(1, interleaves, "the strided conv's and the shortcut's phase blocks are summed, then interleaved once");
             NodeProto shortcut = graph.model().getGraph().getNodeList().stream()
                     .filter(n -> n.getName().equals("shortcut_slice/as_conv")).findFirst().orElseThrow();
             assertEquals(List.of("Conv", "r2", "short"), List.of(shortcut.getOpType(), shortcut.getInput(0),
