@@ -123,6 +123,7 @@ public final class ExplanationCompiler {
                 String g = sum(parts, emitter);
                 if (g != null) {
                     emitter.shapeHint(g, shapes.get(o));
+                    contributions.put(o, List.of(g)); // summed once, also for a gradient output of o
                 }
                 if (g != null && (parts.size() > 1 || ELEMENTWISE_BACKWARD.contains(node.getOpType()))) {
                     // a Sum or the rule's Mul reads it next: keep it in the convolutions' layout
