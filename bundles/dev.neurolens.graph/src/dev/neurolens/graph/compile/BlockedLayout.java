@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class BlockedLayout {
     /** Channel counts that are multiples of this are blocked by ONNX Runtime on every x86 CPU. */
-    static final long CHANNELS = 16;
+    static final long CHANNELS = LayoutBarrier.CHANNELS;
 
     /** Ops that keep blocked inputs blocked (binary ones only when all inputs are blocked). */
     private static final Set<String> KEEPING = Set.of("Conv", "Relu", "Sigmoid", "Tanh", "Add", "Sum", "Mul",
@@ -66,7 +66,7 @@ final class BlockedLayout {
 
     /** Whether {@code shape} is one ONNX Runtime keeps blocked. */
     static boolean blockable(long[] shape) {
-        return shape != null && shape.length == 4 && shape[1] > 0 && shape[1] % CHANNELS == 0;
+        return LayoutBarrier.blockable(shape);
     }
 
     /**
@@ -116,10 +116,7 @@ final class BlockedLayout {
 
     /** An identity 1×1 depthwise convolution of a tensor with {@code channels} channels. */
     static String barrier(String tensor, long channels, Emitter e) {
-        float[] ones = new float[(int) channels];
-        Arrays.fill(ones, 1f);
-        return e.node("Conv", List.of(tensor, e.floats(ones, channels, 1, 1, 1)),
-                Map.of("group", channels, "kernel_shape", new long[] {1, 1}));
+        return LayoutBarrier.conv(tensor, channels, e);
     }
 
     /**

@@ -46,6 +46,14 @@ public interface Emitter {
     /** Whether a forward tensor lies on a path from a tensor whose gradient was asked for. */
     boolean needsGradient(String tensor);
 
+    /**
+     * Declares the static shape of an emitted tensor ({@code -1} on the batch axis) in the graph's
+     * value_info. ONNX Runtime keeps an element-wise op in its blocked layout only when it can
+     * prove its inputs have one shape, and its own shape inference loses shapes behind some ops
+     * (Expand of a computed shape, for one).
+     */
+    void declareShape(String tensor, long[] shape);
+
     /** The opset version of the default domain the explanation graph is emitted at. */
     long opset();
 }

@@ -122,7 +122,7 @@ public final class ExplanationCompiler {
                 List<String> parts = contributions.get(o);
                 String g = sum(parts, emitter);
                 if (g != null) {
-                    emitter.shapeHint(g, shapes.get(o));
+                    emitter.declareShape(g, shapes.get(o));
                     contributions.put(o, List.of(g)); // summed once, also for a gradient output of o
                 }
                 if (g != null && (parts.size() > 1 || ELEMENTWISE_BACKWARD.contains(node.getOpType()))) {
@@ -141,7 +141,7 @@ public final class ExplanationCompiler {
                 String in = node.getInput(k);
                 String g = k < inGrads.size() ? inGrads.get(k) : null;
                 if (g != null && needsGradient.contains(in)) {
-                    emitter.shapeHint(g, shapes.get(in));
+                    emitter.declareShape(g, shapes.get(in));
                     contributions.computeIfAbsent(in, x -> new ArrayList<>()).add(g);
                 }
             }

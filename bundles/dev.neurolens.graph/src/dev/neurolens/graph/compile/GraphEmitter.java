@@ -43,12 +43,8 @@ final class GraphEmitter implements Emitter {
         return initializers;
     }
 
-    /**
-     * Records the static shape of an emitted tensor ({@code -1}: the batch axis), to be declared in
-     * the graph's value_info: ONNX Runtime keeps an element-wise Mul in its blocked layout only
-     * when it knows both inputs' shapes, and its own inference loses them behind some ops.
-     */
-    void shapeHint(String tensor, long[] shape) {
+    @Override
+    public void declareShape(String tensor, long[] shape) {
         if (tensor.startsWith(PREFIX) && shape != null && java.util.Arrays.stream(shape, 1, shape.length)
                 .allMatch(d -> d >= 0)) {
             shapeHints.putIfAbsent(tensor, shape.clone());

@@ -58,6 +58,11 @@ final class AliasEmitter implements Emitter {
     }
 
     @Override
+    public void declareShape(String tensor, long[] shape) {
+        e.declareShape(tensor, shape);
+    }
+
+    @Override
     public long opset() {
         return e.opset();
     }

@@ -3,6 +3,7 @@ package dev.neurolens.lrp.internal;
 import dev.neurolens.core.NeuroLensException;
 import dev.neurolens.graph.compile.BackwardRule;
 import dev.neurolens.graph.compile.Emitter;
+import dev.neurolens.graph.compile.LayoutBarrier;
 import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
 import dev.neurolens.lrp.rules.Ops;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ record SumSplit(double stabilizer) implements BackwardRule {
     @Override
     public List<String> backward(NodeProto node, List<String> g, Emitter e) {
         long[] out = e.shape(node.getOutput(0));
-        String s = Ops.divide(e, g.get(0), node.getOutput(0), stabilizer);
+        // the quotient is computed plain (ONNX Runtime has no blocked Div); converted once, the
+        // shares a_i ⊙ s and their sums with the other paths stay in the convolutions' layout
+        String s = LayoutBarrier.on(Ops.divide(e, g.get(0), node.getOutput(0), stabilizer), out, e);
         List<String> r = new ArrayList<>(Arrays.asList(new String[node.getInputCount()]));
         for (int i = 0; i < node.getInputCount(); i++) {
             String in = node.getInput(i);
