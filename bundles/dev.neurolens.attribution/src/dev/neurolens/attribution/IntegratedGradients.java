@@ -139,9 +139,9 @@ public final class IntegratedGradients implements Explainer {
         int size = x.size();
         int rows = Math.min(chunk, steps);
         double[] acc = new double[size];
+        float[] points = new float[rows * size]; // one buffer for every chunk: no garbage per chunk
         for (int from = 0; from < steps; from += rows) {
             int to = Math.min(steps, from + rows);
-            float[] points = new float[rows * size];
             for (int r = 0; r < rows; r++) {
                 float a = (float) nodes.alphas()[Math.min(from + r, to - 1)];
                 int off = r * size;
