@@ -130,9 +130,11 @@ public final class LrpExplainer implements Explainer {
         Timings time = new Timings();
         Assignment assignment = assign(model, p);
         boolean predicted = request.target().isPredicted();
-        ExplanationPlan plan = new ExplanationPlan(GradientPass.outputName(model),
-                List.of(GradientPass.inputName(model)), assignment.overrides(), Map.of(), List.of());
-        GradientPass pass = GradientPass.compile(model, predicted ? plan.withPredictedSeed() : plan);
+        GradientPass pass = cache.pass(assignment, predicted, () -> {
+            ExplanationPlan plan = new ExplanationPlan(GradientPass.outputName(model),
+                    List.of(GradientPass.inputName(model)), assignment.overrides(), Map.of(), List.of());
+            return GradientPass.compile(model, predicted ? plan.withPredictedSeed() : plan);
+        });
         time.lap("compile");
         Targets targets = predicted ? null : Targets.resolve(model, batch, request.target());
         time.lap("forward");
