@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageBatchTest {
 
@@ -28,8 +29,7 @@ class ImageBatchTest {
     }
 
     @Test
-    void stacksPreprocessedImagesAndNamesThemUniquely() throws Exception {
-        Path tmp = Files.createTempDirectory("imagebatch");
+    void stacksPreprocessedImagesAndNamesThemUniquely(@TempDir Path tmp) throws Exception {
         Path a = png(tmp.resolve("one"), "cat.png", 0xff0000);
         Path b = png(tmp.resolve("two"), "cat.png", 0x0000ff);
         Path c = png(tmp, "dog.v1.png", 0x00ff00);

@@ -22,7 +22,6 @@ import dev.neurolens.lrp.LrpRuleFactory;
 import dev.neurolens.lrp.RuleSettings;
 import dev.neurolens.lrp.rules.Epsilon;
 import dev.neurolens.testing.Engine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Composites assign the expected rule to every node of hand-built models (known answers), the
@@ -49,9 +49,9 @@ class CompositeTest {
     private LoadedModel dag;
 
     @BeforeAll
-    void open() throws Exception {
+    void open(@TempDir Path tmp) throws Exception {
+        dir = tmp; // deleted after the class's tests
         engine = Engine.start();
-        dir = Files.createTempDirectory("lrp-composites");
         dag = engine.open(dag());
     }
 

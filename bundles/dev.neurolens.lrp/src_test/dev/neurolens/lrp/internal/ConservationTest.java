@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Conservation: without biases and with ε → 0, the relevance summed over every layer that all
@@ -60,12 +61,12 @@ class ConservationTest {
     private Path dir;
 
     @BeforeAll
-    void open() throws Exception {
+    void open(@TempDir Path tmp) throws Exception {
+        dir = tmp; // deleted after the class's tests
         // a third-party composite, as a bundle would register it: LRP-ε on every layer
         lrp.addComposite(new dev.neurolens.lrp.composite.LayerTypeComposite("all-epsilon", "ε everywhere", "epsilon",
                 "epsilon", null, false));
         engine = Engine.start();
-        dir = Files.createTempDirectory("lrp-conservation");
     }
 
     @AfterAll

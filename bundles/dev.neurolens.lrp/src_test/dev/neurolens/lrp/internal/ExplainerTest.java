@@ -15,7 +15,6 @@ import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.build.ModelBuilder;
 import dev.neurolens.graph.build.RandomWeights;
 import dev.neurolens.testing.Engine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestInstance;
 
 /** The {@code lrp} explainer end to end on the bundled ResNet-20, and the BatchNorm canonizer. */
@@ -115,8 +115,7 @@ class ExplainerTest {
      * Relu → GAP → Gemm} and {@code Conv(a·W, a·b + c) → Relu → GAP → Gemm} give the same relevance.
      */
     @Test
-    void aMergedBatchNormGivesTheRelevanceOfTheHandMergedModel() throws Exception {
-        Path dir = Files.createTempDirectory("lrp-bn");
+    void aMergedBatchNormGivesTheRelevanceOfTheHandMergedModel(@TempDir Path dir) throws Exception {
         RandomWeights r = new RandomWeights(12);
         float[] w = r.normal(4 * 3 * 9, 0.4);
         float[] b = r.normal(4, 0.2);

@@ -11,7 +11,6 @@ import dev.neurolens.graph.build.ModelBuilder;
 import dev.neurolens.graph.build.RandomWeights;
 import dev.neurolens.graph.compile.ExplanationPlan;
 import dev.neurolens.testing.Engine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every rule, compiled into the explanation graph and run by ONNX Runtime, against the
@@ -48,9 +48,9 @@ class RuleTest {
     private float[] denseB;
 
     @BeforeAll
-    void open() throws Exception {
+    void open(@TempDir Path tmp) throws Exception {
+        dir = tmp; // deleted after the class's tests
         engine = Engine.start();
-        dir = Files.createTempDirectory("lrp-rules");
         RandomWeights r = new RandomWeights(7);
         convW = r.normal(OUT * C * K * K, 0.5);
         convB = r.normal(OUT, 0.3);
