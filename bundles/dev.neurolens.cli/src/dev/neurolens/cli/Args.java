@@ -110,4 +110,25 @@ final class Args {
             throw new UsageException("--" + name + " must be an integer, got '" + v.get() + "'");
         }
     }
+
+    /** A finite number option in {@code [min, max]}, or its default. */
+    double number(String name, double defaultValue, double min, double max) {
+        Optional<String> v = value(name);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        double x;
+        try {
+            x = Double.parseDouble(v.get().strip());
+        } catch (NumberFormatException e) {
+            x = Double.NaN;
+        }
+        if (!Double.isFinite(x)) {
+            throw new UsageException("--" + name + " must be a finite number, got '" + v.get() + "'");
+        }
+        if (x < min || x > max) {
+            throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v.get());
+        }
+        return x;
+    }
 }

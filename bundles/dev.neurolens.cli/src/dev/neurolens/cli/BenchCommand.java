@@ -118,6 +118,10 @@ final class BenchCommand implements Command {
                 if (ig) {
                     row.put("ratio_to_forward_batch" + igSteps, p.ratio());
                     row.put("forward_batch" + igSteps + "_in_pairs_ms", p.referenceMs());
+                } else {
+                    // the forward runs that the ratio divides by: slower than the standalone median,
+                    // since each follows a method run (cold caches, sleeping pool threads)
+                    row.put("forward_batch1_in_pairs_ms", p.referenceMs());
                 }
                 rows.add(row);
                 progress.worked(1);
@@ -281,6 +285,10 @@ final class BenchCommand implements Command {
         for (Map<String, Object> row : (List<Map<String, Object>>) r.get("methods")) {
             out.printf("  %-22s %10.2f %12.2f", row.get("method"), (Double) row.get("ms"),
                     (Double) row.get("ratio_to_forward_batch1"));
+            Object pairedForward = row.get("forward_batch1_in_pairs_ms");
+            if (pairedForward != null) {
+                out.printf("   (forward %.2f ms in the pairs)", (Double) pairedForward);
+            }
             Object phases = row.get("phases_ms_last_run");
             if (phases != null) {
                 out.print("   " + phases);

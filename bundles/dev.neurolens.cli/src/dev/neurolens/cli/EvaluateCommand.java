@@ -59,7 +59,7 @@ final class EvaluateCommand implements Command {
         return """
                 Usage: neurolens evaluate [--model MODEL ...] [--dataset DIR] [--methods ID,ID|all]
                                           [--randomize ID,ID|all|none] [--images N] [--seed S]
-                                          [--randomization-images R] [--out DIR]
+                                          [--randomization-images R] [--fill V] [--out DIR]
 
                 Scores attribution methods on models whose images have ground-truth object masks.
                 With no options: the two bundled shape models (models/shapes_vgg.onnx,
@@ -85,8 +85,8 @@ final class EvaluateCommand implements Command {
                                            classes (default: generated scenes; needs the shape classes)
                   --methods ID,ID|all      methods to evaluate (default: saliency, gradient-x-input,
                                            guided-backprop, deconvnet, gradcam, gradcam-plus-plus,
-                                           guided-gradcam, integrated-gradients; all: every installed
-                                           attribution method)
+                                           guided-gradcam, lrp, integrated-gradients; all: every
+                                           installed attribution method)
                   --randomize ID,ID|all|none
                                            methods that also get the randomization checks (default:
                                            the chosen ones except integrated-gradients, smoothgrad and
@@ -94,6 +94,10 @@ final class EvaluateCommand implements Command {
                   --images N               images per model (default 50)
                   --seed S                 seed of the generated scenes (default 3)
                   --randomization-images R images used by the randomization checks (default 16)
+                  --fill V                 the value deleted pixels get in the deletion curves, and
+                                           the insertion curves' starting canvas, in model-input
+                                           space: after the model's preprocessing (default 0, black
+                                           for the shape models; any finite number)
                   --out DIR                where evaluation.json, evaluation.html and the example
                                            heatmaps go (default neurolens-out/evaluate)
 
@@ -105,7 +109,12 @@ final class EvaluateCommand implements Command {
     @Override
     public int run(List<String> tokens, Session session) throws IOException {
         Args args = Args.parse(name(), tokens, Set.of("model", "dataset", "methods", "randomize", "images", "seed",
-                "randomization-images", "out"), Set.of());
+                "randomization-images", "fill", "out"), Set.of());
+        int images = args.integer("images", DEFAULT_IMAGES, 1, 100_000);
+        long seed = seed(args.value("seed"));
+        EvaluationSettings settings = EvaluationSettings.defaults()
+                .withRandomizationImages(args.integer("randomization-images", 16, 0, 100_000))
+                .withFill((float) args.number("fill", 0, -Float.MAX_VALUE, Float.MAX_VALUE));
         List<Path> models = args.values("model").isEmpty()
                 ? DEFAULT_MODELS.stream().map(m -> session.home().resolve("models").resolve(m)).toList()
                 : args.values("model").stream().map(Session::path).toList();
@@ -121,10 +130,6 @@ final class EvaluateCommand implements Command {
         List<Explainer> randomized = args.value("randomize").map(r -> r.equals("none") ? List.<Explainer>of()
                 : methods(r, methods))
                 .orElse(methods.stream().filter(m -> !MANY_PASSES.contains(m.id())).toList());
-        int images = args.integer("images", DEFAULT_IMAGES, 1, 100_000);
-        long seed = seed(args.value("seed"));
-        EvaluationSettings settings = EvaluationSettings.defaults()
-                .withRandomizationImages(args.integer("randomization-images", 16, 0, 100_000));
         Optional<BrodenDataset> dataset = args.value("dataset").map(d -> BrodenDataset.open(Session.path(d)));
         Path out = args.value("out").map(Session::path).orElse(Session.path("neurolens-out/evaluate"));
         String data = dataset.map(d -> "Broden dataset " + d.directory())

@@ -108,4 +108,33 @@ class CommandLineServiceTest {
     void htmlIsEscaped() {
         assertEquals("&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39;", Html.esc("<b> & \"x\" 'y'"));
     }
+
+    @Test
+    void argsNumbersAreFiniteAndInRange() {
+        Args a = Args.parse("x", List.of("--fill", "-0.5", "--big", "1e39", "--nan", "NaN", "--word", "abc", "--inf",
+                "-Infinity", "--blank", " "), Set.of("fill", "big", "nan", "word", "inf", "blank", "absent"), Set.of());
+        assertEquals(-0.5, a.number("fill", 0, -10, 10));
+        assertEquals(3.0, a.number("absent", 3, 0, 10), "the default");
+        assertEquals(1e39, a.number("big", 0, -Double.MAX_VALUE, Double.MAX_VALUE));
+        for (String name : List.of("nan", "word", "inf", "blank")) {
+            UsageException e = assertThrows(UsageException.class, () -> a.number(name, 0, -10, 10), name);
+            assertTrue(e.getMessage().startsWith("--" + name + " must be a finite number, got '"), e.getMessage());
+        }
+        UsageException e = assertThrows(UsageException.class, () -> a.number("fill", 0, 0, 1));
+        assertEquals("--fill must be between 0.0 and 1.0, got -0.5", e.getMessage());
+    }
+
+    @Test
+    void evaluateChecksItsFillBeforeAnythingElse() {
+        assertEquals(0, run("evaluate", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--fill V"));
+        for (String bad : List.of("abc", "NaN", "Infinity", "1e39", "")) {
+            err.reset();
+            // no engine and no methods are installed: the option is checked first
+            assertEquals(2, run("evaluate", "--fill", bad, "--out", dir.resolve("never").toString()), bad);
+            assertEquals(1, err().lines().count(), err());
+            assertTrue(err().startsWith("neurolens evaluate: error: --fill must be "), err());
+        }
+        assertTrue(Files.notExists(dir.resolve("never")), "nothing written");
+    }
 }

@@ -16,6 +16,7 @@ import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.testing.Engine;
+import dev.neurolens.testing.References;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,5 +116,16 @@ class GradCamTest {
         NeuroLensException target = assertThrows(NeuroLensException.class,
                 () -> explain(new GradCamPlusPlus(), Optional.empty(), Target.of(10), Map.of()));
         assertTrue(target.getMessage().contains("out of range"), target.getMessage());
+    }
+
+    @Test
+    void camsAgreeWithTheCaptumAndPytorchGradCamStyleReference() {
+        AttributionMap cam = explain(new GradCam(), Optional.empty(), Target.PREDICTED, Map.of()).maps().get(0);
+        References.assertAgrees("gradcam", cam.map(), 1e-5);
+        References.assertAgrees("gradcam.upsampled", cam.upsampled().orElseThrow(), 1e-5);
+        References.assertAgrees("gradcam-plus-plus", explain(new GradCamPlusPlus(), Optional.empty(), Target.PREDICTED,
+                Map.of()).maps().get(0).map(), 1e-5);
+        References.assertAgrees("guided-gradcam", explain(new GuidedGradCam(), Optional.empty(), Target.PREDICTED,
+                Map.of()).maps().get(0).map(), 1e-5);
     }
 }

@@ -15,6 +15,7 @@ import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.build.ModelBuilder;
 import dev.neurolens.graph.build.RandomWeights;
 import dev.neurolens.testing.Engine;
+import dev.neurolens.testing.References;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +171,17 @@ class ExplainerTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void everyCompositeAgreesWithTheZennitStyleReference() {
+        for (String composite : List.of("epsilon-plus", "epsilon-plus-flat", "epsilon-gamma-box", "epsilon-alpha2-beta1",
+                "epsilon-alpha2-beta1-flat")) {
+            AttributionMap m = explain(resnet, chelsea, Target.PREDICTED, Map.of("composite", composite)).maps().get(0);
+            // αβ subtracts two large terms and γ-box three: their float32 cancellation costs a digit
+            References.assertAgrees("lrp." + composite, m.map(), composite.contains("alpha") || composite.contains("box")
+                    ? 1e-4 : 1e-5);
         }
     }
 }

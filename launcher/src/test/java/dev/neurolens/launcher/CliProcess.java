@@ -86,4 +86,23 @@ final class CliProcess {
         buf.asFloatBuffer().get(v);
         return v;
     }
+
+    /**
+     * Writes a float32 little-endian .npy file (test helper, independent of the product's writer).
+     *
+     * @param shape the shape as numpy prints it, e.g. {@code (1, 3, 32, 32)}
+     */
+    static void writeNpy(Path file, float[] values, String shape) throws IOException {
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        int total = 10 + header.length() + 1;
+        header = header + " ".repeat((64 - total % 64) % 64) + "\n";
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        Files.write(file, b.array());
+    }
 }

@@ -113,7 +113,7 @@ class CommandLineTest {
     @Test
     void wrongInputShapeIsExplained() throws Exception {
         Path bad = dir.resolve("big.npy");
-        writeNpy(bad, new float[1 * 3 * 40 * 40], "(1, 3, 40, 40)");
+        CliProcess.writeNpy(bad, new float[1 * 3 * 40 * 40], "(1, 3, 40, 40)");
         CliProcess.Result r = CliProcess.run(dir, "predict", "--model", MODEL.toString(), "--input", bad.toString());
         assertOneLineError(r, 1, "does not fit");
     }
@@ -205,20 +205,6 @@ class CommandLineTest {
         assertEquals(1, lines.size(), "exactly one line on stderr:\n" + r.err());
         assertTrue(lines.get(0).contains(fragment), "'" + fragment + "' in: " + lines.get(0));
         assertTrue(!lines.get(0).contains("Exception"), "no exception class names: " + lines.get(0));
-    }
-
-    private static void writeNpy(Path file, float[] values, String shape) throws IOException {
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
-        int total = 10 + header.length() + 1;
-        header = header + " ".repeat((64 - total % 64) % 64) + "\n";
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * values.length)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-        for (float v : values) {
-            b.putFloat(v);
-        }
-        Files.write(file, b.array());
     }
 
     /** Compiles and packs a minimal third-party Explainer bundle, as a user would write one. */

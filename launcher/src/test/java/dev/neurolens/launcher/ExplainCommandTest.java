@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +75,45 @@ class ExplainCommandTest {
     }
 
     @Test
+    void integratedGradientsTakesItsBaselineFromANpyFile() throws Exception {
+        float[] zeros = new float[3 * 32 * 32];
+        CliProcess.writeNpy(dir.resolve("zeros.npy"), zeros, "(3, 32, 32)");
+        float[] input = CliProcess.readNpyFloats(Path.of(CHELSEA_INPUT));
+        CliProcess.writeNpy(dir.resolve("itself.npy"), input, "(1, 3, 32, 32)");
+        String ig = "resnet20_cifar10.chelsea.integrated-gradients";
+
+        for (String[] run : new String[][] {{"baseline=zero", "zero"}, {"baseline=file:zeros.npy", "file"},
+                {"baseline=file:itself.npy", "itself"}}) {
+            CliProcess.Result r = CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method",
+                    "integrated-gradients", "--param", "steps=8", "--param", run[0], "--out", run[1]);
+            assertEquals(0, r.exit(), run[0] + ": " + r.err());
+        }
+        // a file of zeros is the zero baseline, to the last bit
+        assertTrue(java.util.Arrays.equals(CliProcess.readNpyFloats(dir.resolve("zero/" + ig + ".npy")),
+                CliProcess.readNpyFloats(dir.resolve("file/" + ig + ".npy"))), "file:zeros.npy = zero");
+        // the input as its own baseline: x - x' = 0, so every attribution and f(x) - f(x') are 0
+        for (float v : CliProcess.readNpyFloats(dir.resolve("itself/" + ig + ".npy"))) {
+            assertEquals(0f, v, 0f);
+        }
+        String json = Files.readString(dir.resolve("itself/" + ig + ".json"));
+        Matcher delta = Pattern.compile("\"completenessDelta\"\\s*:\\s*([-0-9.eE]+)").matcher(json);
+        assertTrue(delta.find(), json);
+        assertEquals(0, Double.parseDouble(delta.group(1)), 1e-6, json);
+
+        CliProcess.writeNpy(dir.resolve("small.npy"), new float[3 * 16 * 16], "(3, 16, 16)");
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method",
+                "integrated-gradients", "--param", "baseline=file:small.npy", "--out", "bad"), 1,
+                "has shape [3, 16, 16]; expected [3, 32, 32]");
+        float[] nan = input.clone();
+        nan[7] = Float.POSITIVE_INFINITY;
+        CliProcess.writeNpy(dir.resolve("inf.npy"), nan, "(1, 3, 32, 32)");
+        assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method",
+                "integrated-gradients", "--param", "baseline=file:inf.npy", "--out", "bad"), 1,
+                "holds NaN or infinite values");
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing written");
+    }
+
+    @Test
     void lrpWritesTheRelevanceWithItsSumAndNamesABadNode() throws Exception {
         CliProcess.Result r = CliProcess.run(dir, "explain", "--model", MODEL, "--input", CHELSEA_INPUT, "--method", "lrp",
                 "--param", "composite=epsilon-gamma-box", "--out", "out");
@@ -111,7 +148,10 @@ class ExplainCommandTest {
         assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "gradcam",
                 "--layer", "/layer9/Relu", "--out", "out"), 1, "layer '/layer9/Relu' is not in the model");
         Path nan = dir.resolve("nan.npy");
-        writeNanInput(nan);
+        float[] values = new float[3 * 32 * 32];
+        java.util.Arrays.fill(values, 0.1f);
+        values[100] = Float.NaN;
+        CliProcess.writeNpy(nan, values, "(1, 3, 32, 32)");
         assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--input", nan.toString(), "--method", "saliency",
                 "--out", "out"), 1, "NaN or infinite");
         assertFalse(Files.exists(dir.resolve("out")), "nothing written");
@@ -133,20 +173,6 @@ class ExplainCommandTest {
         Matcher m = Pattern.compile("'shape': (\\([^)]*\\))").matcher(header);
         assertTrue(m.find(), header);
         return m.group(1);
-    }
-
-    private static void writeNanInput(Path file) throws IOException {
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3, 32, 32), }";
-        int pad = 64 - (10 + header.length() + 1) % 64;
-        header = header + " ".repeat(pad) + "\n";
-        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + 4 * 3072).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        buf.putShort((short) header.length());
-        buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
-        for (int i = 0; i < 3072; i++) {
-            buf.putFloat(i == 100 ? Float.NaN : 0.1f);
-        }
-        Files.write(file, buf.array());
     }
 
     private static void assertNoTemporaryFiles(Path out) throws IOException {
