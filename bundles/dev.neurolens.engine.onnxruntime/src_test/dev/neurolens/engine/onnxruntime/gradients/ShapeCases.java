@@ -30,6 +30,8 @@ final class ShapeCases {
                 withAxes("Squeeze", "axis 2", 11, new int[] {2, 3, 1, 4}, 2),
                 withAxes("Squeeze", "axes -1 and 2", 12, new int[] {2, 3, 1, 1}, -1, 2),
                 withAxes("Unsqueeze", "axes 1 and -1", 13, new int[] {2, 3}, 1, -1),
+                withAxes("Unsqueeze", "axis 2 of 3-D", 50, new int[] {2, 3, 4}, 2),
+                withAxes("Unsqueeze", "axes 1 and 2 of 2-D", 51, new int[] {2, 3}, 1, 2),
                 concatWithWeight(),
                 concatSelf(),
                 slice("steps 2 on axis 2", 16, new int[] {2, 3, 7, 4}, new long[] {1}, new long[] {7}, new long[] {2},
