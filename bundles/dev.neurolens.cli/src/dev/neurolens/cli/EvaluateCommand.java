@@ -134,7 +134,8 @@ final class EvaluateCommand implements Command {
         Path out = args.value("out").map(Session::path).orElse(Session.path("neurolens-out/evaluate"));
         String data = dataset.map(d -> "Broden dataset " + d.directory())
                 .orElse(String.format(Locale.ROOT, "%d generated scenes (seed %d, one object of radius 0.18-0.32,"
-                        + " half the backgrounds textured)", images, seed));
+                        + " half the backgrounds textured)", images, seed))
+                + String.format(Locale.ROOT, "; deletion/insertion fill %s", settings.fill());
         ConsoleProgress progress = session.progress();
         List<ModelReport> reports = new ArrayList<>();
         long start = System.nanoTime();
