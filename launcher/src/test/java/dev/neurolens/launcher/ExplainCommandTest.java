@@ -136,6 +136,40 @@ class ExplainCommandTest {
         assertFalse(Files.exists(dir.resolve("bad")), "nothing written");
     }
 
+    /**
+     * Ctrl-C (here SIGTERM, which the JVM handles the same way) during a long Integrated Gradients
+     * run: the command stops, exits non-zero, and leaves neither result files nor temporary ones.
+     */
+    @Test
+    void anInterruptedExplanationStopsAndWritesNothing() throws Exception {
+        Path out = dir.resolve("out");
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process p = CliProcess.start(dir, java.util.Map.of(), stdout, stderr, "explain", "--model", MODEL, "--input",
+                CHELSEA_INPUT, "--method", "integrated-gradients", "--param", "steps=10000", "--out", out.toString());
+        // wait until the engine is busy: the progress bar shows after one second of work
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.readString(stderr).contains("Integrated Gradients")) {
+            assertTrue(p.isAlive(), "ended before it was interrupted: " + Files.readString(stderr));
+            assertTrue(System.nanoTime() < deadline, "no progress within 60 s: " + Files.readString(stderr));
+            Thread.sleep(100);
+        }
+        long interrupted = System.nanoTime();
+        p.destroy(); // SIGTERM
+        boolean ended = p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, "still running 30 s after the interrupt");
+        System.out.printf("interrupted IG ended %.2f s after SIGTERM%n", (System.nanoTime() - interrupted) / 1e9);
+        assertTrue(p.exitValue() != 0, "exit code " + p.exitValue());
+        if (Files.exists(out)) {
+            try (Stream<Path> files = Files.walk(out)) {
+                assertEquals(List.of(out), files.toList(), "nothing written");
+            }
+        }
+    }
+
     @Test
     void badRequestsAreOneLineErrorsAndWriteNothing() throws Exception {
         assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--image", CHELSEA, "--method", "lime",
