@@ -85,7 +85,7 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         }
         long rows = batch.dim(0);
         OrtSession session = cache.get(Set.of(graph.key() + "@" + rows),
-                key -> sessions.create(StaticBatch.of(graph.model(), rows)));
+                key -> sessions.create(StaticBatch.of(graph.model(), rows), rows == 1));
         try (OnnxTensor x = OrtTensors.toOrt(sessions.environment(), batch);
                 OnnxTensor s = graph.seed() == null ? null : OrtTensors.toOrt(sessions.environment(), seed)) {
             Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x) : Map.of(graph.input(), x, graph.seed(), s);
