@@ -99,12 +99,23 @@ public final class IntegratedGradients implements Explainer {
         Timings time = new Timings();
         GradientPass pass = GradientPass.inputGradient(model, Map.of());
         time.lap("compile");
-        Targets targets = Targets.resolve(model, batch, request.target());
-        Tensor baselineLogits = model.predict(Tensor.stack(baselines));
+        int chunk = Batching.size(p);
+        Targets targets;
+        Tensor baselineLogits;
+        if (2 * n <= chunk) {
+            // f(x) and f(x′) in one engine call: at batch 1 a call costs ~1 ms of overhead (~2 % of IG-64)
+            List<Tensor> both = slices(batch, 0, n);
+            both.addAll(baselines);
+            Tensor logits = model.predict(Tensor.stack(both));
+            targets = Targets.choose(Tensor.stack(slices(logits, 0, n)), request.target());
+            baselineLogits = Tensor.stack(slices(logits, n, 2 * n));
+        } else {
+            targets = Targets.resolve(model, batch, request.target());
+            baselineLogits = model.predict(Tensor.stack(baselines));
+        }
         time.lap("forward");
         Quadrature.Nodes nodes = rule.nodes(steps);
         progress.checkCancelled();
-        int chunk = Batching.size(p);
         progress.begin(displayName(), (long) n * steps);
         try {
             List<AttributionMap> maps = new ArrayList<>();
@@ -124,6 +135,15 @@ public final class IntegratedGradients implements Explainer {
         } finally {
             progress.done();
         }
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of a batch, as a modifiable list. */
+    private static List<Tensor> slices(Tensor batch, int from, int to) {
+        List<Tensor> rows = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            rows.add(batch.slice(i));
+        }
+        return rows;
     }
 
     /**
