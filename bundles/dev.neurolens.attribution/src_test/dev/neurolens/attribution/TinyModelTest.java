@@ -176,6 +176,9 @@ class TinyModelTest {
                 "batch", "3"));
         for (int i = 0; i < 2; i++) {
             assertArrayEquals(whole.maps().get(i).map().data(), chunked.maps().get(i).map().data(), 1e-6f);
+            // batch 3 < 2 images + 2 baselines: f(x) and f(x′) come from two engine calls, not one
+            assertEquals(whole.maps().get(i).completenessDelta().orElseThrow(),
+                    chunked.maps().get(i).completenessDelta().orElseThrow(), 1e-6, "image " + i);
         }
     }
 
