@@ -130,6 +130,10 @@ final class EvaluateCommand implements Command {
         List<Explainer> randomized = args.value("randomize").map(r -> r.equals("none") ? List.<Explainer>of()
                 : methods(r, methods))
                 .orElse(methods.stream().filter(m -> !MANY_PASSES.contains(m.id())).toList());
+        if (randomized.isEmpty()) {
+            // say what was run: no image goes through a randomized model
+            settings = settings.withRandomizationImages(0).withIndependent(false);
+        }
         Optional<BrodenDataset> dataset = args.value("dataset").map(d -> BrodenDataset.open(Session.path(d)));
         Path out = args.value("out").map(Session::path).orElse(Session.path("neurolens-out/evaluate"));
         String data = dataset.map(d -> "Broden dataset " + d.directory())

@@ -93,10 +93,11 @@ final class EvaluationPage {
 
     private void model(StringBuilder h, ModelReport r) {
         h.append("<h2>").append(esc(r.model().getFileName().toString())).append("</h2>\n");
-        h.append(String.format(Locale.ROOT, "<p class=\"sub\">%d images (randomization checks: the first %d);"
-                + " %d parametrized layers. Centre baseline: pointing game %.3f, energy in mask %.3f.</p>%n",
-                r.images(), r.randomizationImages(), r.layers().size(), r.centrePointingGame(),
-                r.centreEnergyInMask()));
+        h.append(String.format(Locale.ROOT, "<p class=\"sub\">%d images (%s); %d parametrized layers. Centre"
+                + " baseline: pointing game %.3f, energy in mask %.3f.</p>%n", r.images(),
+                r.randomizationImages() == 0 ? "no randomization checks"
+                        : "randomization checks: the first " + r.randomizationImages(),
+                r.layers().size(), r.centrePointingGame(), r.centreEnergyInMask()));
         h.append("<table><tr><th>method</th><th>pointing game</th><th>energy in mask</th><th>deletion AUC</th>"
                 + "<th>insertion AUC</th><th>completeness |&delta;|/|&Delta;f|</th><th>Spearman, all layers random"
                 + "</th><th>SSIM, all layers random</th><th>checks</th></tr>\n");

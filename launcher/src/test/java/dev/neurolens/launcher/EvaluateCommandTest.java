@@ -168,8 +168,11 @@ class EvaluateCommandTest {
         assertEquals(0, r.exit(), r.err());
         Map<String, Object> json = map(Json.read(out.resolve("evaluation.json")));
         assertEquals(0.5, number(map(json.get("settings")), "fill"));
+        assertEquals(0.0, number(map(json.get("settings")), "randomization_images"), "--randomize none");
+        assertEquals(Boolean.FALSE, map(json.get("settings")).get("independent_randomization"));
         assertTrue(Files.readString(out.resolve("evaluation.html")).contains("deletion/insertion fill 0.5"),
                 "the page says which fill its curves used");
+        assertTrue(Files.readString(out.resolve("evaluation.html")).contains("no randomization checks"));
         Map<String, Object> gradcam = methods(json).get("gradcam");
         Map<String, Object> original = methods(map(Json.read(smallOut.resolve("evaluation.json")))).get("gradcam");
         // the same 4 images: nothing deleted yet scores the same; the insertion canvas is now grey
