@@ -138,8 +138,7 @@ final class EvaluateCommand implements Command {
         Path out = args.value("out").map(Session::path).orElse(Session.path("neurolens-out/evaluate"));
         String data = dataset.map(d -> "Broden dataset " + d.directory())
                 .orElse(String.format(Locale.ROOT, "%d generated scenes (seed %d, one object of radius 0.18-0.32,"
-                        + " half the backgrounds textured)", images, seed))
-                + String.format(Locale.ROOT, "; deletion/insertion fill %s", settings.fill());
+                        + " half the backgrounds textured)", images, seed));
         ConsoleProgress progress = session.progress();
         List<ModelReport> reports = new ArrayList<>();
         long start = System.nanoTime();
@@ -159,7 +158,7 @@ final class EvaluateCommand implements Command {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        EvaluationPage page = EvaluationPage.of(reports, data, seconds);
+        EvaluationPage page = EvaluationPage.of(reports, data, settings.fill(), seconds);
         Map<String, byte[]> pictures = page.pictures();
         progress.checkCancelled();
         for (var p : pictures.entrySet()) {

@@ -29,16 +29,22 @@ final class EvaluationPage {
 
     private final List<ModelReport> reports;
     private final String data;
+    private final float fill;
     private final double seconds;
 
-    private EvaluationPage(List<ModelReport> reports, String data, double seconds) {
+    private EvaluationPage(List<ModelReport> reports, String data, float fill, double seconds) {
         this.reports = List.copyOf(reports);
         this.data = data;
+        this.fill = fill;
         this.seconds = seconds;
     }
 
-    static EvaluationPage of(List<ModelReport> reports, String data, double seconds) {
-        return new EvaluationPage(reports, data, seconds);
+    /**
+     * @param data what the images were, for the page's first line
+     * @param fill the deletion/insertion fill the curves used
+     */
+    static EvaluationPage of(List<ModelReport> reports, String data, float fill, double seconds) {
+        return new EvaluationPage(reports, data, fill, seconds);
     }
 
     /** The PNG files the page shows, by file name relative to the page. */
@@ -77,8 +83,9 @@ final class EvaluationPage {
                 </style></head><body>
                 <h1>NeuroLens evaluation</h1>
                 """);
-        h.append("<p class=\"sub\">").append(esc(data)).append(String.format(Locale.ROOT, "; %.0f s. Definitions:"
-                + " docs/evaluation.md; raw numbers: <a href=\"evaluation.json\">evaluation.json</a>.</p>%n", seconds));
+        h.append("<p class=\"sub\">").append(esc(data)).append(String.format(Locale.ROOT, "; deletion/insertion fill"
+                + " %s; %.0f s. Definitions:"
+                + " docs/evaluation.md; raw numbers: <a href=\"evaluation.json\">evaluation.json</a>.</p>%n", fill, seconds));
         h.append(String.format(Locale.ROOT, "<p class=\"sub\">Checks: localization = pointing game &ge; %.2f and"
                 + " &ge; %.2f above the centre baseline; randomization = Spearman after randomizing every layer &lt;"
                 + " %.1f; faithfulness = insertion AUC &gt; deletion AUC; completeness = mean |&delta;|/|f(x)&minus;"

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -89,7 +92,7 @@ class ExplainCommandTest {
             assertEquals(0, r.exit(), run[0] + ": " + r.err());
         }
         // a file of zeros is the zero baseline, to the last bit
-        assertTrue(java.util.Arrays.equals(CliProcess.readNpyFloats(dir.resolve("zero/" + ig + ".npy")),
+        assertTrue(Arrays.equals(CliProcess.readNpyFloats(dir.resolve("zero/" + ig + ".npy")),
                 CliProcess.readNpyFloats(dir.resolve("file/" + ig + ".npy"))), "file:zeros.npy = zero");
         // the input as its own baseline: x - x' = 0, so every attribution and f(x) - f(x') are 0
         for (float v : CliProcess.readNpyFloats(dir.resolve("itself/" + ig + ".npy"))) {
@@ -145,7 +148,7 @@ class ExplainCommandTest {
         Path out = dir.resolve("out");
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
-        Process p = CliProcess.start(dir, java.util.Map.of(), stdout, stderr, "explain", "--model", MODEL, "--input",
+        Process p = CliProcess.start(dir, Map.of(), stdout, stderr, "explain", "--model", MODEL, "--input",
                 CHELSEA_INPUT, "--method", "integrated-gradients", "--param", "steps=10000", "--out", out.toString());
         // wait until the engine is busy: the progress bar shows after one second of work
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -156,7 +159,7 @@ class ExplainCommandTest {
         }
         long interrupted = System.nanoTime();
         p.destroy(); // SIGTERM
-        boolean ended = p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        boolean ended = p.waitFor(30, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly();
         }
@@ -183,7 +186,7 @@ class ExplainCommandTest {
                 "--layer", "/layer9/Relu", "--out", "out"), 1, "layer '/layer9/Relu' is not in the model");
         Path nan = dir.resolve("nan.npy");
         float[] values = new float[3 * 32 * 32];
-        java.util.Arrays.fill(values, 0.1f);
+        Arrays.fill(values, 0.1f);
         values[100] = Float.NaN;
         CliProcess.writeNpy(nan, values, "(1, 3, 32, 32)");
         assertError(CliProcess.run(dir, "explain", "--model", MODEL, "--input", nan.toString(), "--method", "saliency",
