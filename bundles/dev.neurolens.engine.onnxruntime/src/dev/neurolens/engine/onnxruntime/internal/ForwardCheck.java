@@ -93,7 +93,7 @@ final class ForwardCheck {
             SessionFactory sessions) throws OrtException {
         try (OnnxTensor t = OrtTensors.toOrt(sessions.environment(), x)) {
             return WatchedRun.run(session, Map.of(input.name(), t), new LinkedHashSet<>(outputs), Progress.NONE,
-                    "the forward check");
+                    sessions.watchdog(), "the forward check");
         }
     }
 

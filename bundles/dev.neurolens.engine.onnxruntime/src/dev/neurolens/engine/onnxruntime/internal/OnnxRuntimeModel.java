@@ -125,7 +125,7 @@ final class OnnxRuntimeModel implements LoadedModel {
     private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
         OrtSession session = cache.get(tensors, key -> sessions.create(modelFetching(key)));
         try (OnnxTensor input = OrtTensors.toOrt(sessions.environment(), batch)) {
-            return WatchedRun.run(session, Map.of(info.imageInput().name(), input), tensors, progress, source());
+            return WatchedRun.run(session, Map.of(info.imageInput().name(), input), tensors, progress, sessions.watchdog(), source());
         } catch (OrtException e) {
             throw OrtErrors.running(source(), e);
         }

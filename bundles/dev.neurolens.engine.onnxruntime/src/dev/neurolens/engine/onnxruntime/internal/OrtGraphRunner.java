@@ -89,7 +89,7 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         try (OnnxTensor x = OrtTensors.toOrt(sessions.environment(), batch);
                 OnnxTensor s = graph.seed() == null ? null : OrtTensors.toOrt(sessions.environment(), seed)) {
             Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x) : Map.of(graph.input(), x, graph.seed(), s);
-            return WatchedRun.run(session, feeds, outputs, progress, info.source().toString());
+            return WatchedRun.run(session, feeds, outputs, progress, sessions.watchdog(), info.source().toString());
         } catch (OrtException e) {
             throw OrtErrors.running(info.source().toString(), e);
         }

@@ -40,6 +40,7 @@ final class SessionFactory {
     private final int intraOpThreads;
     private final Device device;
     private final ExecutionDevice status;
+    private final CancelWatchdog watchdog = new CancelWatchdog();
 
     /**
      * @param runtime the started engine
@@ -58,6 +59,11 @@ final class SessionFactory {
     /** Where the sessions run, for users. */
     ExecutionDevice executionDevice() {
         return status;
+    }
+
+    /** What stops this model's runs when their progress is cancelled. */
+    CancelWatchdog watchdog() {
+        return watchdog;
     }
 
     /** The ONNX Runtime environment the sessions belong to. */

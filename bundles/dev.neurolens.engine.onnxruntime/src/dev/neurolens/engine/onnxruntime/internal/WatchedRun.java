@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One session run that can be cancelled: a {@link CancelWatcher} stops the native run when the
+ * One session run that can be cancelled: a {@link CancelWatchdog} stops the native run when the
  * progress says so, and the float outputs are copied out before the native result is closed.
  */
 final class WatchedRun {
@@ -21,16 +21,17 @@ final class WatchedRun {
     }
 
     /**
-     * Runs {@code session} on {@code inputs} (which the caller closes) and returns {@code outputs}.
+     * Runs {@code session} on {@code inputs} (which the caller closes) and returns {@code outputs},
+     * with {@code watchdog} watching {@code progress} during the run.
      *
      * @throws CancelledException if cancelled
      * @throws NeuroLensException naming {@code source} if ONNX Runtime fails
      */
     static Map<String, Tensor> run(OrtSession session, Map<String, OnnxTensor> inputs, Set<String> outputs,
-            Progress progress, String source) {
+            Progress progress, CancelWatchdog watchdog, String source) {
         progress.checkCancelled();
         try (OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
-            try (CancelWatcher watcher = new CancelWatcher(progress, runOptions)) {
+            try (CancelWatchdog.Watch watcher = watchdog.watch(progress, () -> runOptions.setTerminate(true))) {
                 try (OrtSession.Result result = session.run(inputs, outputs, runOptions)) {
                     return copy(result, outputs);
                 } catch (OrtException e) {
