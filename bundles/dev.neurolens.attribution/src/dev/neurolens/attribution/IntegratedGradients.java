@@ -20,6 +20,7 @@ import dev.neurolens.core.model.LoadedModel;
 import dev.neurolens.core.model.Preprocessing;
 import dev.neurolens.core.progress.Progress;
 import dev.neurolens.core.tensor.Tensor;
+import dev.neurolens.graph.compile.ExplanationPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,9 @@ public final class IntegratedGradients implements Explainer {
         }
 
         Timings time = new Timings();
-        GradientPass pass = GradientPass.inputGradient(model, Map.of());
+        // Σ_k w_k ∇f(x_k) in the graph: the weights ride in the seed, the rows are summed there
+        GradientPass pass = GradientPass.compile(model, ExplanationPlan.gradient(GradientPass.outputName(model),
+                List.of(GradientPass.inputName(model))).withSumOverBatch());
         time.lap("compile");
         int chunk = Batching.size(p);
         Targets targets;
@@ -136,11 +139,12 @@ public final class IntegratedGradients implements Explainer {
     }
 
     /**
-     * {@code Σ_i w_i ∇y_c(x′ + α_i (x − x′))}, in chunks of {@code min(chunk, steps)} points.
-     * Every chunk has that many rows: the last one is filled up with copies of its last point,
-     * whose gradients are not used, so that all engine calls of any step count share one
-     * fixed-batch session (ONNX Runtime's sessions are per batch size) and 1,000 steps need no
-     * more memory than 64. It costs at most one chunk less one row of extra work.
+     * {@code Σ_i w_i ∇y_c(x′ + α_i (x − x′))}, in chunks of {@code min(chunk, steps)} points: each
+     * engine call gets the chunk's points with the weights in their seed rows and returns the
+     * weighted sum ({@code pass} sums over the batch). Every chunk has that many rows: the last
+     * one is filled up with copies of its last point of weight 0, so that all engine calls of any
+     * step count share one fixed-batch session (ONNX Runtime's sessions are per batch size) and
+     * 1,000 steps need no more memory than 64. It costs at most one chunk less one row of extra work.
      */
     static Tensor pathIntegral(GradientPass pass, Targets targets, int image, Tensor x, Tensor x0,
             Quadrature.Nodes nodes, int chunk, Progress progress) {
@@ -149,27 +153,26 @@ public final class IntegratedGradients implements Explainer {
         int rows = Math.min(chunk, steps);
         double[] acc = new double[size];
         float[] points = new float[rows * size]; // one buffer for every chunk: no garbage per chunk
+        double[] weights = new double[rows];
+        int[] shape = new int[x.rank() + 1];
+        shape[0] = rows;
+        System.arraycopy(x.shape(), 0, shape, 1, x.rank());
         for (int from = 0; from < steps; from += rows) {
             int to = Math.min(steps, from + rows);
             for (int r = 0; r < rows; r++) {
-                float a = (float) nodes.alphas()[Math.min(from + r, to - 1)];
+                int k = Math.min(from + r, to - 1);
+                weights[r] = from + r < to ? nodes.weights()[k] : 0;
+                float a = (float) nodes.alphas()[k];
                 int off = r * size;
                 for (int j = 0; j < size; j++) {
                     float b = x0.get(j);
                     points[off + j] = b + a * (x.get(j) - b);
                 }
             }
-            int[] shape = new int[x.rank() + 1];
-            shape[0] = rows;
-            System.arraycopy(x.shape(), 0, shape, 1, x.rank());
-            Tensor grads = pass.run(Tensor.wrap(points, shape), targets.seedRepeated(image, rows), progress)
+            Tensor summed = pass.run(Tensor.wrap(points, shape), targets.seedWeighted(image, weights), progress)
                     .gradient();
-            for (int k = from; k < to; k++) {
-                double w = nodes.weights()[k];
-                int off = (k - from) * size;
-                for (int j = 0; j < size; j++) {
-                    acc[j] += w * grads.get(off + j);
-                }
+            for (int j = 0; j < size; j++) {
+                acc[j] += summed.get(j);
             }
             progress.worked(to - from);
         }

@@ -90,6 +90,24 @@ public record Targets(int[] classes, Tensor logits) {
     }
 
     /**
+     * Seed rows for image {@code i}'s class scaled by {@code weights} (row {@code r} is
+     * {@code weights[r]} times the one-hot): the backward pass is linear in its seed, so a pass
+     * summed over the batch returns {@code Σ_r weights[r] ∇y_c(x_r)}.
+     */
+    public Tensor seedWeighted(int i, double[] weights) {
+        int[] shape = rowShape();
+        int each = (int) Tensor.elementCount(shape);
+        float[] v = new float[weights.length * each];
+        for (int r = 0; r < weights.length; r++) {
+            v[r * each + classes[i]] = (float) weights[r];
+        }
+        int[] full = new int[shape.length + 1];
+        full[0] = weights.length;
+        System.arraycopy(shape, 0, full, 1, shape.length);
+        return Tensor.wrap(v, full);
+    }
+
+    /**
      * One-hot rows: a 1 at {@code classes[r]} (a flat index into one row) of row {@code r}.
      *
      * @param rowShape the shape of one row, e.g. {@code [10]}

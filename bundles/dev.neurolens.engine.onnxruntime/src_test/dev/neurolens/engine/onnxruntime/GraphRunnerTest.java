@@ -14,6 +14,7 @@ import dev.neurolens.core.tensor.Tensor;
 import dev.neurolens.graph.GraphRunner;
 import dev.neurolens.graph.compile.CompiledGraph;
 import dev.neurolens.graph.compile.ExplanationPlan;
+import dev.neurolens.graph.onnx.OnnxProtos.NodeProto;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -138,6 +139,46 @@ class GraphRunnerTest {
         CompiledGraph fed = runner.compile(plan);
         Tensor expected = runner.run(fed, x, Tensor.wrap(oneHot, 3, 10), Progress.NONE).get(fed.gradients().get("input"));
         assertArrayEquals(expected.data(), own.get(self.gradients().get("input")).data(), 0f);
+    }
+
+    @Test
+    void summedPlanReturnsTheSumOfTheRowsGradientsWithTheFirstConvRunOnce() {
+        Tensor x = random(8, 1f, 5, 3, 32, 32);
+        Tensor seed = random(9, 1f, 5, 10);
+        ExplanationPlan plan = ExplanationPlan.gradient("logits", List.of("input", LAST_BLOCK));
+        CompiledGraph rows = runner.compile(plan);
+        CompiledGraph summed = runner.compile(plan.withSumOverBatch());
+        Map<String, Tensor> perRow = runner.run(rows, x, seed, Progress.NONE);
+        Map<String, Tensor> total = runner.run(summed, x, seed, Progress.NONE);
+        for (String wrt : List.of("input", LAST_BLOCK)) {
+            Tensor each = perRow.get(rows.gradients().get(wrt));
+            Tensor sum = total.get(summed.gradients().get(wrt));
+            int size = each.size() / 5;
+            int[] rowShape = each.shape().clone();
+            rowShape[0] = 1;
+            assertArrayEquals(rowShape, sum.shape(), wrt);
+            double scale = 0;
+            double worst = 0;
+            for (int j = 0; j < size; j++) {
+                double expected = 0;
+                for (int r = 0; r < 5; r++) {
+                    expected += each.get(r * size + j);
+                }
+                scale = Math.max(scale, Math.abs(expected));
+                worst = Math.max(worst, Math.abs(expected - sum.get(j)));
+            }
+            assertTrue(worst <= 1e-5 * scale, wrt + ": max |difference| " + worst + " of " + scale);
+        }
+        // the input's gradient: the rows are summed before the first conv's VJP, which runs once
+        List<NodeProto> nodes = summed.model().getGraph().getNodeList();
+        String out = summed.gradients().get("input");
+        NodeProto last = producer(nodes, producer(nodes, out).getInput(0));
+        assertEquals("Conv", last.getOpType());
+        assertEquals("ReduceSum", producer(nodes, last.getInput(0)).getOpType());
+    }
+
+    private static NodeProto producer(List<NodeProto> nodes, String tensor) {
+        return nodes.stream().filter(n -> n.getOutputList().contains(tensor)).findFirst().orElseThrow();
     }
 
     @Test

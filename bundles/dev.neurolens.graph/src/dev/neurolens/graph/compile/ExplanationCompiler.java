@@ -150,6 +150,9 @@ public final class ExplanationCompiler {
         Map<String, String> gradientOutputs = new LinkedHashMap<>();
         for (String w : wrt) {
             String g = sum(contributions.get(w), emitter);
+            if (plan.summedOverBatch()) {
+                g = BatchSum.of(g, emitter, constants.keySet());
+            }
             String out = "neurolens/grad/" + w;
             // x + (+0.0) = x for every x except -0.0, which becomes +0.0 (the masks' -g·0)
             emitter.named("Add", List.of(g, emitter.scalar(0f)), out);

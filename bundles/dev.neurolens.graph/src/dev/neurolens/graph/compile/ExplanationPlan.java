@@ -21,14 +21,18 @@ import java.util.Map;
  * @param seedFromPrediction when true the graph computes the seed itself, as the one-hot of each
  *     row's largest output value (the predicted class; ties give several ones), so that
  *     explaining the prediction needs no separate forward pass and no seed input
+ * @param summedOverBatch when true each gradient is returned summed over the batch (batch axis 1):
+ *     with per-row weights in the seed, {@code Σ_rows w_row ∇f(x_row)}, computed with the last
+ *     weight-only VJPs (e.g. the first convolution's) run once on the sum instead of on every row
  */
 public record ExplanationPlan(String output, List<String> gradientsOf, Map<String, BackwardRule> ruleOverrides,
-        Map<String, BackwardRule> opOverrides, List<String> taps, boolean seedFromPrediction) {
+        Map<String, BackwardRule> opOverrides, List<String> taps, boolean seedFromPrediction,
+        boolean summedOverBatch) {
 
     /** A plan whose seed is an input of the compiled graph. */
     public ExplanationPlan(String output, List<String> gradientsOf, Map<String, BackwardRule> ruleOverrides,
             Map<String, BackwardRule> opOverrides, List<String> taps) {
-        this(output, gradientsOf, ruleOverrides, opOverrides, taps, false);
+        this(output, gradientsOf, ruleOverrides, opOverrides, taps, false, false);
     }
 
     /** Compact constructor: copies. */
@@ -46,21 +50,32 @@ public record ExplanationPlan(String output, List<String> gradientsOf, Map<Strin
 
     /** A copy with backward rules replaced for every node of the given op types. */
     public ExplanationPlan withOpOverrides(Map<String, BackwardRule> overrides) {
-        return new ExplanationPlan(output, gradientsOf, ruleOverrides, overrides, taps, seedFromPrediction);
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, overrides, taps, seedFromPrediction,
+                summedOverBatch);
     }
 
     /** A copy with backward rules replaced for the named nodes. */
     public ExplanationPlan withRuleOverrides(Map<String, BackwardRule> overrides) {
-        return new ExplanationPlan(output, gradientsOf, overrides, opOverrides, taps, seedFromPrediction);
+        return new ExplanationPlan(output, gradientsOf, overrides, opOverrides, taps, seedFromPrediction,
+                summedOverBatch);
     }
 
     /** A copy that also returns the given forward tensors. */
     public ExplanationPlan withTaps(List<String> tensors) {
-        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, tensors, seedFromPrediction);
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, tensors, seedFromPrediction,
+                summedOverBatch);
     }
 
     /** A copy whose graph seeds the backward pass with the predicted class of each row. */
     public ExplanationPlan withPredictedSeed() {
-        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, taps, true);
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, taps, true, summedOverBatch);
+    }
+
+    /**
+     * A copy whose gradients are summed over the batch: put each row's weight into its seed row
+     * (the backward pass is linear in the seed) to get a weighted sum in one engine call.
+     */
+    public ExplanationPlan withSumOverBatch() {
+        return new ExplanationPlan(output, gradientsOf, ruleOverrides, opOverrides, taps, seedFromPrediction, true);
     }
 }

@@ -111,6 +111,14 @@ final class GraphEmitter implements Emitter {
         }
     }
 
+    /** Adds a node like {@code node} (op, domain, attributes) on other inputs; returns its output. */
+    String copy(NodeProto node, List<String> inputs) {
+        String out = fresh(node.getOpType().toLowerCase() + "_out");
+        nodes.add(node.toBuilder().setName(fresh("bw_" + node.getOpType())).clearInput().addAllInput(inputs)
+                .clearOutput().addOutput(out).build());
+        return out;
+    }
+
     /** Adds a node whose output has a chosen name (graph outputs). */
     void named(String opType, List<String> inputs, String output) {
         named(opType, inputs, output, Map.of());
