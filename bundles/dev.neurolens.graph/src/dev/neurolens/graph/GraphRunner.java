@@ -37,7 +37,9 @@ public interface GraphRunner {
      * @param seed the seed for the backward pass, of the plan output's shape for this batch; ignored
      *     (may be null) when the graph computes its seed from the prediction
      * @param progress polled for cancellation while the engine runs
-     * @return every output of the graph by name (the plan's output, gradients, taps)
+     * @return every output of the graph by name (the plan's output, gradients, taps); the gradients
+     *     of a plan {@linkplain ExplanationPlan#summedOverBatch() summed over the batch} have a batch
+     *     axis of 1 (every engine must honour that flag)
      * @throws dev.neurolens.core.progress.CancelledException if cancelled
      */
     Map<String, Tensor> run(CompiledGraph graph, Tensor batch, Tensor seed, Progress progress);

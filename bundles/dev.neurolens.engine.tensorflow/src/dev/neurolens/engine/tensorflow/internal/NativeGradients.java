@@ -25,7 +25,8 @@ import org.tensorflow.types.TFloat32;
  * flattened graph with TensorFlow Java's symbolic gradients ({@code Graph.addGradients}) of the
  * plan's output, weighted by the seed, with respect to the plan's tensors. Results are returned
  * under the names of the ONNX Runtime compilation of the same plan, in the imported graph's
- * layout (tensors the import holds NCHW are transposed from TensorFlow's NHWC).
+ * layout (tensors the import holds NCHW are transposed from TensorFlow's NHWC). A plan summed over
+ * the batch gets its gradients summed over the rows here, after TensorFlow's run.
  */
 final class NativeGradients implements AutoCloseable {
     private final Graph graph;
@@ -37,6 +38,7 @@ final class NativeGradients implements AutoCloseable {
     private final List<String> fetchNames = new ArrayList<>();
     private final List<Output<?>> fetches = new ArrayList<>();
     private final List<Boolean> transposed = new ArrayList<>();
+    private final List<Boolean> summed = new ArrayList<>();
 
     private NativeGradients(Graph graph, CompiledGraph names, String input, Output<?> output, Output<?> seed) {
         this.graph = graph;
@@ -74,13 +76,13 @@ final class NativeGradients implements AutoCloseable {
             Output<?>[] grads = graph.addGradients("neurolens/grad", new Output<?>[] {y}, xs,
                     new Output<?>[] {seedOp.output(0)});
             NativeGradients g = new NativeGradients(graph, names, flat.inputNode(), y, seedOp.output(0));
-            g.add(names.output(), y, false);
+            g.add(names.output(), y, false, false);
             for (int i = 0; i < xs.length; i++) {
                 String tensor = plan.gradientsOf().get(i);
-                g.add(names.gradients().get(tensor), grads[i], origins.get(tensor).nchw());
+                g.add(names.gradients().get(tensor), grads[i], origins.get(tensor).nchw(), plan.summedOverBatch());
             }
             for (String tap : plan.taps()) {
-                g.add(tap, graph.output(origins.get(tap).tensor()), origins.get(tap).nchw());
+                g.add(tap, graph.output(origins.get(tap).tensor()), origins.get(tap).nchw(), false);
             }
             return g;
         } catch (RuntimeException e) {
@@ -90,10 +92,11 @@ final class NativeGradients implements AutoCloseable {
         }
     }
 
-    private void add(String name, Output<?> tensor, boolean nchw) {
+    private void add(String name, Output<?> tensor, boolean nchw, boolean sumRows) {
         fetchNames.add(name);
         fetches.add(tensor);
         transposed.add(nchw);
+        summed.add(sumRows);
     }
 
     /**
@@ -114,7 +117,8 @@ final class NativeGradients implements AutoCloseable {
                     for (int i = 0; i < fetches.size(); i++) {
                         org.tensorflow.Tensor t = r.get(i);
                         Tensor value = Tensor.wrap(TfTensors.floatValues(t), ints(t.shape().asArray()));
-                        out.put(fetchNames.get(i), transposed.get(i) ? toNchw(value) : value);
+                        value = transposed.get(i) ? toNchw(value) : value;
+                        out.put(fetchNames.get(i), summed.get(i) ? sumRows(value) : value);
                     }
                 }
             }
@@ -148,6 +152,24 @@ final class NativeGradients implements AutoCloseable {
             }
             return Tensor.wrap(oneHot, shape);
         }
+    }
+
+    /** The sum over axis 0, with a batch axis of 1 (what a compiled plan summed over the batch returns). */
+    private static Tensor sumRows(Tensor t) {
+        int rows = t.dim(0);
+        int per = t.size() / Math.max(1, rows);
+        float[] src = t.data();
+        float[] out = new float[per];
+        for (int j = 0; j < per; j++) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                s += src[r * per + j];
+            }
+            out[j] = (float) s;
+        }
+        int[] shape = t.shape().clone();
+        shape[0] = 1;
+        return Tensor.wrap(out, shape);
     }
 
     private static Tensor toNchw(Tensor nhwc) {
