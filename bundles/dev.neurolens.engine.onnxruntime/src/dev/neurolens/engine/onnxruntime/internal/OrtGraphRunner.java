@@ -42,6 +42,7 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         }
     };
     private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
+    private final InputBuffers inputs = new InputBuffers();
 
     OrtGraphRunner(ModelProto model, ModelInfo info, SessionFactory sessions) {
         this.model = model;
@@ -86,9 +87,10 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         long rows = batch.dim(0);
         OrtSession session = cache.get(Set.of(graph.key() + "@" + rows),
                 key -> sessions.create(StaticBatch.of(graph.model(), rows), rows == 1));
-        try (OnnxTensor x = OrtTensors.toOrt(sessions.environment(), batch);
-                OnnxTensor s = graph.seed() == null ? null : OrtTensors.toOrt(sessions.environment(), seed)) {
-            Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x) : Map.of(graph.input(), x, graph.seed(), s);
+        try (InputBuffers.Lease x = inputs.lease(sessions.environment(), batch);
+                InputBuffers.Lease s = graph.seed() == null ? null : inputs.lease(sessions.environment(), seed)) {
+            Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x.tensor())
+                    : Map.of(graph.input(), x.tensor(), graph.seed(), s.tensor());
             return WatchedRun.run(session, feeds, outputs, progress, sessions.watchdog(), info.source().toString());
         } catch (OrtException e) {
             throw OrtErrors.running(info.source().toString(), e);
