@@ -28,7 +28,7 @@ final class BatchSum {
      * @param constants the model's constants (initializers and Constant nodes) by name
      */
     static String of(String g, GraphEmitter e, Set<String> constants) {
-        NodeProto producer = producer(e, g);
+        NodeProto producer = e.producer(g).orElse(null);
         if (producer != null && ROW_LINEAR.contains(producer.getOpType()) && producer.getDomain().isEmpty()
                 && producer.getInputList().stream().skip(1).allMatch(t -> t.isEmpty() || constant(e, t, constants))) {
             List<String> inputs = new ArrayList<>(producer.getInputList());
@@ -40,19 +40,10 @@ final class BatchSum {
 
     /** Whether {@code tensor} is computed from constants only (a weight transform the engine folds). */
     private static boolean constant(GraphEmitter e, String tensor, Set<String> constants) {
-        if (constants.contains(tensor) || e.initializers().stream().anyMatch(t -> t.getName().equals(tensor))) {
+        if (constants.contains(tensor) || e.emittedConstant(tensor).isPresent()) {
             return true;
         }
-        NodeProto p = producer(e, tensor);
-        return p != null && p.getInputList().stream().allMatch(t -> t.isEmpty() || constant(e, t, constants));
-    }
-
-    private static NodeProto producer(GraphEmitter e, String tensor) {
-        for (NodeProto n : e.nodes()) {
-            if (n.getOutputList().contains(tensor)) {
-                return n;
-            }
-        }
-        return null;
+        return e.producer(tensor).map(p -> p.getInputList().stream()
+                .allMatch(t -> t.isEmpty() || constant(e, t, constants))).orElse(false);
     }
 }

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -154,8 +155,7 @@ public final class ExplanationCompiler {
                 g = BatchSum.of(g, emitter, constants.keySet());
             }
             String out = "neurolens/grad/" + w;
-            // x + (+0.0) = x for every x except -0.0, which becomes +0.0 (the masks' -g·0)
-            emitter.named("Add", List.of(g, emitter.scalar(0f)), out);
+            positiveZeros(g, out, shapes.get(w), emitter);
             gradientOutputs.put(w, out);
         }
         graph = graph.toBuilder().clearNode().addAllNode(layout.forward(graph.getNodeList(), emitter)).build();
@@ -167,6 +167,23 @@ public final class ExplanationCompiler {
                 !plan.seedFromPrediction());
         return new CompiledGraph(digest(compiled), compiled, input, plan.seedFromPrediction() ? null : SEED, output,
                 gradientOutputs, taps);
+    }
+
+    /**
+     * Emits {@code out = g + (+0.0)}: equal to {@code g} for every value except {@code -0.0}, which
+     * becomes {@code +0.0} (the masks' {@code -g·0}; PyTorch returns +0.0 there). When {@code g} is
+     * the output of a bias-free Conv that nothing else reads (an input gradient), the +0.0 goes into
+     * that Conv as a zero bias instead: one node less per explanation.
+     */
+    private static void positiveZeros(String g, String out, long[] shape, GraphEmitter emitter) {
+        Optional<NodeProto> conv = emitter.producer(g).filter(p -> p.getOpType().equals("Conv")
+                && p.getDomain().isEmpty() && p.getInputCount() == 2);
+        if (conv.isPresent() && shape != null && shape.length > 1 && shape[1] > 0 && !emitter.isRead(g)) {
+            String bias = emitter.floats(new float[(int) shape[1]], shape[1]);
+            emitter.copy(conv.get(), List.of(conv.get().getInput(0), conv.get().getInput(1), bias), out);
+            return;
+        }
+        emitter.named("Add", List.of(g, emitter.scalar(0f)), out);
     }
 
     private BackwardRule ruleFor(NodeProto node, ExplanationPlan plan) {

@@ -113,10 +113,19 @@ final class GraphEmitter implements Emitter {
 
     /** Adds a node like {@code node} (op, domain, attributes) on other inputs; returns its output. */
     String copy(NodeProto node, List<String> inputs) {
-        String out = fresh(node.getOpType().toLowerCase() + "_out");
+        return copy(node, inputs, fresh(node.getOpType().toLowerCase() + "_out"));
+    }
+
+    /** Adds a node like {@code node} on other inputs, with a chosen output name; returns it. */
+    String copy(NodeProto node, List<String> inputs, String output) {
         nodes.add(node.toBuilder().setName(fresh("bw_" + node.getOpType())).clearInput().addAllInput(inputs)
-                .clearOutput().addOutput(out).build());
-        return out;
+                .clearOutput().addOutput(output).build());
+        return output;
+    }
+
+    /** Whether an emitted node reads {@code tensor}. */
+    boolean isRead(String tensor) {
+        return nodes.stream().anyMatch(n -> n.getInputList().contains(tensor));
     }
 
     /** Adds a node whose output has a chosen name (graph outputs). */
