@@ -132,6 +132,9 @@ public final class PoolingRules {
 
     /** GlobalAveragePool: {@code g / (H·W)} broadcast back over the spatial axes. */
     public record GlobalAveragePool() implements BackwardRule {
+        /** Largest spatial size spread by a constant (above it, Mul by a scalar and Expand). */
+        private static final long MAX_SPREAD = 1 << 16;
+
         @Override
         public List<String> backward(NodeProto node, List<String> g, Emitter e) {
             String x = node.getInput(0);
@@ -139,6 +142,17 @@ public final class PoolingRules {
             long n = 1;
             for (int i = 2; i < xs.length; i++) {
                 n *= xs[i];
+            }
+            boolean spatialKnown = Arrays.stream(xs, 2, xs.length).allMatch(d -> d > 0);
+            if (spatialKnown && n <= MAX_SPREAD) {
+                // one broadcasting Mul by a [1, 1, H, W] constant of 1/(H·W): scales and spreads at
+                // once (one node less than Mul + Expand, which counts at batch 1)
+                long[] spread = new long[xs.length];
+                Arrays.fill(spread, 1);
+                System.arraycopy(xs, 2, spread, 2, xs.length - 2);
+                float[] values = new float[(int) n];
+                Arrays.fill(values, 1f / n);
+                return Arrays.asList(e.node("Mul", List.of(g.get(0), e.floats(values, spread)), Map.of()));
             }
             String scaled = e.node("Mul", List.of(g.get(0), e.scalar(1f / n)), Map.of());
             return Arrays.asList(e.node("Expand", List.of(scaled, e.node("Shape", List.of(x), Map.of())), Map.of()));
