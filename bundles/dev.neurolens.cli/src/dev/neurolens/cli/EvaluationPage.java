@@ -85,7 +85,8 @@ final class EvaluationPage {
                 """);
         h.append("<p class=\"sub\">").append(esc(data)).append(String.format(Locale.ROOT, "; deletion/insertion fill"
                 + " %s; %.0f s. Definitions:"
-                + " docs/evaluation.md; raw numbers: <a href=\"evaluation.json\">evaluation.json</a>.</p>%n", fill, seconds));
+                + " docs/evaluation.md; raw numbers: <a href=\"evaluation.json\">evaluation.json</a>.</p>%n",
+                fill, seconds));
         h.append(String.format(Locale.ROOT, "<p class=\"sub\">Checks: localization = pointing game &ge; %.2f and"
                 + " &ge; %.2f above the centre baseline; randomization = Spearman after randomizing every layer &lt;"
                 + " %.1f; faithfulness = insertion AUC &gt; deletion AUC; completeness = mean |&delta;|/|f(x)&minus;"

@@ -84,9 +84,9 @@ public record Targets(int[] classes, Tensor logits) {
 
     /** {@code rows} one-hot seed rows, all for image {@code i}'s class (for steps or samples of one image). */
     public Tensor seedRepeated(int i, int rows) {
-        int[] c = new int[rows];
-        java.util.Arrays.fill(c, classes[i]);
-        return oneHot(c, rowShape());
+        double[] ones = new double[rows];
+        java.util.Arrays.fill(ones, 1);
+        return seedWeighted(i, ones);
     }
 
     /**
@@ -101,10 +101,7 @@ public record Targets(int[] classes, Tensor logits) {
         for (int r = 0; r < weights.length; r++) {
             v[r * each + classes[i]] = (float) weights[r];
         }
-        int[] full = new int[shape.length + 1];
-        full[0] = weights.length;
-        System.arraycopy(shape, 0, full, 1, shape.length);
-        return Tensor.wrap(v, full);
+        return Tensor.wrap(v, withRows(weights.length, shape));
     }
 
     /**
@@ -118,10 +115,15 @@ public record Targets(int[] classes, Tensor logits) {
         for (int r = 0; r < classes.length; r++) {
             v[r * each + classes[r]] = 1f;
         }
+        return Tensor.wrap(v, withRows(classes.length, rowShape));
+    }
+
+    /** {@code [rows, rowShape...]}. */
+    private static int[] withRows(int rows, int[] rowShape) {
         int[] shape = new int[rowShape.length + 1];
-        shape[0] = classes.length;
+        shape[0] = rows;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        return Tensor.wrap(v, shape);
+        return shape;
     }
 
     private static int rowSize(Tensor logits) {

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Direct buffers for the inputs of explanation runs, reused from run to run. ONNX Runtime reads a
+ * Direct buffers for the inputs of a model's repeated runs (explanation graphs, fetched
+ * activations), reused from run to run; one pool per model. ONNX Runtime reads a
  * direct buffer in place; a heap tensor it would copy into a new direct buffer per run, which only
  * a garbage collection frees. Direct memory lies outside the heap, so with few collections those
  * buffers pile up: Integrated Gradients' peak resident memory grew 6–11 MiB from 64 to 1,000 steps

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.neurolens.core.NeuroLensException;
@@ -124,8 +123,9 @@ final class OnnxRuntimeModel implements LoadedModel {
 
     private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
         OrtSession session = cache.get(tensors, key -> sessions.create(modelFetching(key)));
-        try (OnnxTensor input = OrtTensors.toOrt(sessions.environment(), batch)) {
-            return WatchedRun.run(session, Map.of(info.imageInput().name(), input), tensors, progress, sessions.watchdog(), source());
+        try (InputBuffers.Lease input = sessions.inputs().lease(sessions.environment(), batch)) {
+            return WatchedRun.run(session, Map.of(info.imageInput().name(), input.tensor()), tensors, progress,
+                    sessions.watchdog(), source());
         } catch (OrtException e) {
             throw OrtErrors.running(source(), e);
         }

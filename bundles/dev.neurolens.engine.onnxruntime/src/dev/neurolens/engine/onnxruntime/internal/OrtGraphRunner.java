@@ -42,7 +42,6 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         }
     };
     private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
-    private final InputBuffers inputs = new InputBuffers();
 
     OrtGraphRunner(ModelProto model, ModelInfo info, SessionFactory sessions) {
         this.model = model;
@@ -87,6 +86,7 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         long rows = batch.dim(0);
         OrtSession session = cache.get(Set.of(graph.key() + "@" + rows),
                 key -> sessions.create(StaticBatch.of(graph.model(), rows), rows == 1));
+        InputBuffers inputs = sessions.inputs();
         try (InputBuffers.Lease x = inputs.lease(sessions.environment(), batch);
                 InputBuffers.Lease s = graph.seed() == null ? null : inputs.lease(sessions.environment(), seed)) {
             Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x.tensor())

@@ -41,6 +41,7 @@ final class SessionFactory {
     private final Device device;
     private final ExecutionDevice status;
     private final CancelWatchdog watchdog = new CancelWatchdog();
+    private final InputBuffers inputs = new InputBuffers();
 
     /**
      * @param runtime the started engine
@@ -64,6 +65,11 @@ final class SessionFactory {
     /** What stops this model's runs when their progress is cancelled. */
     CancelWatchdog watchdog() {
         return watchdog;
+    }
+
+    /** The reused direct buffers that this model's repeated runs take their inputs from. */
+    InputBuffers inputs() {
+        return inputs;
     }
 
     /** The ONNX Runtime environment the sessions belong to. */
