@@ -178,6 +178,44 @@ class GraphRunnerTest {
         assertEquals("ReduceSum", producer(nodes, last.getInput(0)).getOpType());
     }
 
+    /**
+     * On 2 threads a batch of 9 runs as parts of 4 and 5 rows side by side (two single-threaded
+     * sessions); on 1 thread it runs whole. Both give the same logits and gradients, per row and
+     * summed over the batch (the sum of two partial sums: only float rounding may differ).
+     */
+    @Test
+    void aBatchRunInPartsGivesWhatItGivesWhole() {
+        Tensor x = random(10, 1f, 9, 3, 32, 32);
+        Tensor seed = random(11, 1f, 9, 10);
+        ExplanationPlan plan = ExplanationPlan.gradient("logits", List.of("input", LAST_BLOCK));
+        try (LoadedModel single = services.adapter().open(TestFiles.resnet20(), ModelOptions.defaults().withThreads(1))) {
+            GraphRunner whole = single.capability(GraphRunner.class).orElseThrow();
+            for (ExplanationPlan p : List.of(plan, plan.withSumOverBatch())) {
+                CompiledGraph inParts = runner.compile(p);
+                CompiledGraph asOne = whole.compile(p);
+                Map<String, Tensor> a = runner.run(inParts, x, seed, Progress.NONE);
+                Map<String, Tensor> b = whole.run(asOne, x, seed, Progress.NONE);
+                assertClose(b.get(asOne.output()), a.get(inParts.output()), "logits");
+                for (String wrt : List.of("input", LAST_BLOCK)) {
+                    assertClose(b.get(asOne.gradients().get(wrt)), a.get(inParts.gradients().get(wrt)),
+                            wrt + (p.summedOverBatch() ? " summed" : ""));
+                }
+            }
+        }
+    }
+
+    private static void assertClose(Tensor expected, Tensor actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what);
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            scale = Math.max(scale, Math.abs(expected.get(i)));
+            worst = Math.max(worst, Math.abs(expected.get(i) - actual.get(i)));
+        }
+        assertTrue(scale > 0, what + " is all zeros");
+        assertTrue(worst <= 1e-5 * scale, what + ": max |difference| " + worst + " of " + scale);
+    }
+
     private static NodeProto producer(List<NodeProto> nodes, String tensor) {
         return nodes.stream().filter(n -> n.getOutputList().contains(tensor)).findFirst().orElseThrow();
     }

@@ -22,9 +22,12 @@ import java.util.Map;
  * @param output the name of the forward output returned
  * @param gradients for each tensor of the plan's {@code gradientsOf}, the graph output holding its gradient
  * @param taps the forward tensors returned (graph outputs of the same names)
+ * @param summedOverBatch whether the {@link #gradients} come summed over the batch (a batch axis of
+ *     1, {@link ExplanationPlan#summedOverBatch()}); the output and the taps always have a row per
+ *     input row
  */
 public record CompiledGraph(String key, ModelProto model, String input, String seed, String output,
-        Map<String, String> gradients, List<String> taps) {
+        Map<String, String> gradients, List<String> taps, boolean summedOverBatch) {
 
     /** Compact constructor: copies. */
     public CompiledGraph {

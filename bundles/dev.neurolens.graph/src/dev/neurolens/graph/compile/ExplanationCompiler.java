@@ -166,7 +166,7 @@ public final class ExplanationCompiler {
         ModelProto compiled = assemble(model, graph, emitter, input, output, gradientOutputs, taps, shapes,
                 !plan.seedFromPrediction());
         return new CompiledGraph(digest(compiled), compiled, input, plan.seedFromPrediction() ? null : SEED, output,
-                gradientOutputs, taps);
+                gradientOutputs, taps, plan.summedOverBatch());
     }
 
     /**

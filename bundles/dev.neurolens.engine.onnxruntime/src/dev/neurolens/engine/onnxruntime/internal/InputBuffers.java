@@ -19,19 +19,44 @@ import java.util.List;
  * (a 786 KB input per 64-row chunk) once its chunks stopped making heap garbage.
  */
 final class InputBuffers {
-    /** Buffers kept for reuse: a run's input and seed, for two runs at the same time. */
-    private static final int KEPT = 4;
+    /** Buffers kept by default: a run's input and seed, for two runs at the same time. */
+    static final int KEPT = 4;
 
+    private final int kept;
     private final List<ByteBuffer> free = new ArrayList<>();
+
+    /** A pool that keeps {@value #KEPT} buffers. */
+    InputBuffers() {
+        this(KEPT);
+    }
+
+    /** A pool that keeps {@code kept} buffers (two per run that may be in flight at the same time). */
+    InputBuffers(int kept) {
+        this.kept = kept;
+    }
 
     /** A tensor over a reused buffer holding a copy of {@code t}; give it back with {@link #release}. */
     Lease lease(OrtEnvironment env, Tensor t) throws OrtException {
-        int bytes = Math.multiplyExact(t.size(), Float.BYTES);
+        return lease(env, t, 0, t.dim(0));
+    }
+
+    /**
+     * A tensor over a reused buffer holding a copy of rows {@code [from, from + rows)} of {@code t}
+     * (axis 0); give it back with {@link #release}.
+     */
+    Lease lease(OrtEnvironment env, Tensor t, int from, int rows) throws OrtException {
+        if (t.rank() < 1 || from < 0 || rows < 0 || from + rows > t.dim(0)) {
+            throw new IllegalArgumentException("rows [" + from + ", " + (from + rows) + ") of a tensor of shape "
+                    + t.shapeString());
+        }
+        int perRow = t.dim(0) == 0 ? 0 : t.size() / t.dim(0);
+        int bytes = Math.multiplyExact(Math.multiplyExact(rows, perRow), Float.BYTES);
         ByteBuffer b = take(bytes);
         FloatBuffer floats = b.clear().limit(bytes).slice().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        floats.put(t.buffer()).flip();
+        floats.put(t.buffer().slice(from * perRow, rows * perRow)).flip();
         long[] shape = new long[t.rank()];
-        for (int i = 0; i < shape.length; i++) {
+        shape[0] = rows;
+        for (int i = 1; i < shape.length; i++) {
             shape[i] = t.dim(i);
         }
         try {
@@ -56,13 +81,13 @@ final class InputBuffers {
     }
 
     /**
-     * Returns a buffer for reuse. At most {@value #KEPT} are kept, the largest: a method with larger
+     * Returns a buffer for reuse. At most the pool's {@code kept} are kept, the largest: a method with larger
      * inputs than the one before must not find the pool full of buffers too small for it (each run
      * would then allocate a new one — IG after SmoothGrad grew 7 MiB per 1,000 steps that way).
      */
     synchronized void release(ByteBuffer b) {
         free.add(b);
-        if (free.size() > KEPT) {
+        if (free.size() > kept) {
             int smallest = 0;
             for (int i = 1; i < free.size(); i++) {
                 if (free.get(i).capacity() < free.get(smallest).capacity()) {

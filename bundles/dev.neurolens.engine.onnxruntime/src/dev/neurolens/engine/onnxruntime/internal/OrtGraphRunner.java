@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Runs explanation graphs on ONNX Runtime: compiles plans with the standard compiler (cached per
  * plan) and keeps a session per compiled graph, and per batch size for large batches
- * ({@link StaticBatch}; a few, least recently used first out).
+ * ({@link StaticBatch}; a few, least recently used first out). On a CPU with several threads a
+ * large batch runs as parts side by side ({@link RowSplit}).
  */
 final class OrtGraphRunner implements GraphRunner, AutoCloseable {
     private static final int CACHED_SESSIONS = 6;
@@ -83,12 +84,34 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         for (ValueInfoProto o : graph.model().getGraph().getOutputList()) {
             outputs.add(o.getName());
         }
-        long rows = batch.dim(0);
-        OrtSession session = cache.get(Set.of(graph.key() + "@" + rows),
-                key -> sessions.create(StaticBatch.of(graph.model(), rows), rows == 1));
+        RowSplit split = sessions.rowSplit(batch.dim(0));
+        OrtSession[] parts = new OrtSession[split.parts()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = session(graph, split.rows(i), split.whole());
+        }
+        Set<String> summed = graph.summedOverBatch() ? Set.copyOf(graph.gradients().values()) : Set.of();
+        return split.run(i -> runRows(graph, parts[i], batch, seed, split.start(i), split.rows(i), outputs, progress),
+                sessions.partThreads(), summed);
+    }
+
+    /**
+     * The session for a batch of {@code rows} rows: with the model's threads when the batch runs
+     * whole, single-threaded for a part that runs beside others.
+     */
+    private OrtSession session(CompiledGraph graph, int rows, boolean whole) {
+        synchronized (cache) {
+            String key = graph.key() + "@" + rows + (whole ? "" : "/part");
+            return cache.get(Set.of(key), k -> sessions.create(StaticBatch.of(graph.model(), rows), rows == 1,
+                    whole ? sessions.threads() : 1));
+        }
+    }
+
+    private Map<String, Tensor> runRows(CompiledGraph graph, OrtSession session, Tensor batch, Tensor seed, int from,
+            int rows, Set<String> outputs, Progress progress) {
         InputBuffers inputs = sessions.inputs();
-        try (InputBuffers.Lease x = inputs.lease(sessions.environment(), batch);
-                InputBuffers.Lease s = graph.seed() == null ? null : inputs.lease(sessions.environment(), seed)) {
+        try (InputBuffers.Lease x = inputs.lease(sessions.environment(), batch, from, rows);
+                InputBuffers.Lease s = graph.seed() == null ? null
+                        : inputs.lease(sessions.environment(), seed, from, rows)) {
             Map<String, OnnxTensor> feeds = s == null ? Map.of(graph.input(), x.tensor())
                     : Map.of(graph.input(), x.tensor(), graph.seed(), s.tensor());
             return WatchedRun.run(session, feeds, outputs, progress, sessions.watchdog(), info.source().toString());

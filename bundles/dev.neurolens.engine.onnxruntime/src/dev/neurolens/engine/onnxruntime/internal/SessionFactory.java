@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Creates ONNX Runtime sessions for (possibly transformed) models with the model's thread and
@@ -20,7 +24,7 @@ import java.util.Map;
 final class SessionFactory {
     /**
      * System property naming a file prefix: when set, ONNX Runtime writes a per-op JSON profile of
-     * every session to {@code <prefix>_<timestamp>.json} when the session closes (a developer's
+     * every session to {@code <prefix>-<n>_<timestamp>.json} when the session closes (a developer's
      * tool for the performance work; set it through {@code NEUROLENS_JAVA_OPTS}).
      */
     static final String PROFILE_PROPERTY = "neurolens.ort.profile";
@@ -41,7 +45,8 @@ final class SessionFactory {
     private final Device device;
     private final ExecutionDevice status;
     private final CancelWatchdog watchdog = new CancelWatchdog();
-    private final InputBuffers inputs = new InputBuffers();
+    private final InputBuffers inputs;
+    private final ThreadPoolExecutor partThreads;
 
     /**
      * @param runtime the started engine
@@ -55,11 +60,39 @@ final class SessionFactory {
         this.intraOpThreads = intraOpThreads;
         this.device = device.device();
         this.status = device.status();
+        this.inputs = new InputBuffers(Math.max(InputBuffers.KEPT, 2 * intraOpThreads));
+        // threads for the parts beside the caller's; they end after 2 s idle, so nothing needs closing
+        int helpers = Math.max(1, intraOpThreads - 1);
+        this.partThreads = new ThreadPoolExecutor(helpers, helpers, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "neurolens-rows");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.partThreads.allowCoreThreadTimeOut(true);
     }
 
     /** Where the sessions run, for users. */
     ExecutionDevice executionDevice() {
         return status;
+    }
+
+    /**
+     * How a batch of {@code rows} rows runs: in parts side by side on a CPU with several threads
+     * ({@link RowSplit}), else whole.
+     */
+    RowSplit rowSplit(long rows) {
+        return RowSplit.of(rows, device.isGpu() ? 1 : intraOpThreads);
+    }
+
+    /** The threads inside one operator of this model's sessions. */
+    int threads() {
+        return intraOpThreads;
+    }
+
+    /** The threads that run a {@link RowSplit}'s parts beside the calling thread. */
+    Executor partThreads() {
+        return partThreads;
     }
 
     /** What stops this model's runs when their progress is cancelled. */
@@ -84,15 +117,21 @@ final class SessionFactory {
      * session's run — measured 2-3x slower alternating runs. The caller closes the options.
      */
     SessionOptions newOptions() throws OrtException {
+        return newOptions(intraOpThreads);
+    }
+
+    private SessionOptions newOptions(int threads) throws OrtException {
         SessionOptions options = new SessionOptions();
         try {
-            options.setIntraOpNumThreads(intraOpThreads);
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
             String profile = System.getProperty(PROFILE_PROPERTY);
             if (profile != null && !profile.isBlank()) {
-                options.enableProfiling(profile);
+                // one prefix per session: ONNX Runtime appends only the second, and sessions created
+                // within one second would write into one file
+                options.enableProfiling(profile + "-" + System.nanoTime());
             }
             String optimized = System.getProperty(OPTIMIZED_PROPERTY);
             if (optimized != null && !optimized.isBlank()) {
@@ -131,7 +170,17 @@ final class SessionFactory {
      * @throws dev.neurolens.core.NeuroLensException if ONNX Runtime refuses the model
      */
     OrtSession create(ModelProto model, boolean memoryPattern) {
-        try (SessionOptions options = newOptions()) {
+        return create(model, memoryPattern, intraOpThreads);
+    }
+
+    /**
+     * A session for {@code model} whose operators run on {@code threads} threads (1 for the parts of
+     * a {@link RowSplit}, which run side by side).
+     *
+     * @throws dev.neurolens.core.NeuroLensException if ONNX Runtime refuses the model
+     */
+    OrtSession create(ModelProto model, boolean memoryPattern, int threads) {
+        try (SessionOptions options = newOptions(threads)) {
             options.setMemoryPatternOptimization(memoryPattern);
             if (device.isGpu()) {
                 options.addCUDA(device.getDeviceId());
