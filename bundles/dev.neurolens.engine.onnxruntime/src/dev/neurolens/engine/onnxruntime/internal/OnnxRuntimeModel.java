@@ -24,6 +24,7 @@ import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.Set;
 final class OnnxRuntimeModel implements LoadedModel {
     /** Sessions with extra outputs each hold the weights once more: keep a few. */
     private static final int CACHED_SESSIONS = 4;
+    /** Marks a part's session in the cache's key (no tensor has this name). */
+    private static final String PART = "\u0000part";
 
     private final ModelInfo info;
     private final ModelProto proto;
@@ -48,7 +51,7 @@ final class OnnxRuntimeModel implements LoadedModel {
     private final Model djlModel;
     private final SessionFactory sessions;
     private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
-    private final SessionCache partCache = new SessionCache(CACHED_SESSIONS);
+    private final SessionCache partCache;
     private OrtGraphRunner graphRunner;
     private boolean closed;
 
@@ -60,6 +63,7 @@ final class OnnxRuntimeModel implements LoadedModel {
         this.graphOutputs = new LinkedHashSet<>(info.outputs().stream().map(TensorInfo::name).toList());
         this.djlModel = djlModel;
         this.sessions = sessions;
+        this.partCache = new SessionCache(CACHED_SESSIONS * Math.max(1, sessions.threads()));
     }
 
     @Override
@@ -133,13 +137,20 @@ final class OnnxRuntimeModel implements LoadedModel {
     /** Runs the model for {@code tensors}; a large batch in parts side by side ({@link RowSplit}). */
     private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
         RowSplit split = sessions.rowSplit(batch.dim(0));
-        OrtSession session;
+        OrtSession[] parts = new OrtSession[split.parts()];
         synchronized (cache) {
-            // parts run on single-threaded sessions (any batch size: the model keeps its dynamic batch)
-            session = split.whole() ? cache.get(tensors, key -> sessions.create(modelFetching(key)))
-                    : partCache.get(tensors, key -> sessions.create(modelFetching(key), true, 1));
+            if (split.whole()) {
+                parts[0] = cache.get(tensors, key -> sessions.create(modelFetching(key)));
+            }
+            for (int i = 0; i < parts.length && !split.whole(); i++) {
+                // a single-threaded session of its own per part (see OrtGraphRunner#session); any
+                // batch size, as the model keeps its dynamic batch
+                Set<String> key = new HashSet<>(tensors);
+                key.add(PART + i);
+                parts[i] = partCache.get(key, k -> sessions.create(modelFetching(tensors), true, 1));
+            }
         }
-        return split.run(i -> fetchRows(session, batch, split.start(i), split.rows(i), tensors, progress),
+        return split.run(i -> fetchRows(parts[i], batch, split.start(i), split.rows(i), tensors, progress),
                 sessions.partThreads(), Set.of());
     }
 
