@@ -81,7 +81,7 @@ final class OnnxRuntimeModel implements LoadedModel {
         ensureOpen();
         InputCheck.check(batch, info.imageInput());
         String output = info.outputs().get(0).name();
-        if (!sessions.rowSplit(batch.dim(0)).whole() && "float".equals(elementTypes.get(output))) {
+        if (freeBatch(info) && !sessions.rowSplit(batch.dim(0)).whole() && "float".equals(elementTypes.get(output))) {
             return fetch(batch, Set.of(output), Progress.NONE).get(output);
         }
         try (NDManager manager = djlModel.getNDManager().newSubManager()) {
@@ -134,9 +134,18 @@ final class OnnxRuntimeModel implements LoadedModel {
         return out;
     }
 
+    /**
+     * Whether the model's image input has a free batch axis, so that parts of a batch can run
+     * through it ({@link RowSplit}); a model fixed to one batch size runs whole.
+     */
+    static boolean freeBatch(ModelInfo info) {
+        List<Long> dims = info.imageInput().dims();
+        return !dims.isEmpty() && dims.get(0) < 0;
+    }
+
     /** Runs the model for {@code tensors}; a large batch in parts side by side ({@link RowSplit}). */
     private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
-        RowSplit split = sessions.rowSplit(batch.dim(0));
+        RowSplit split = freeBatch(info) ? sessions.rowSplit(batch.dim(0)) : RowSplit.whole(batch.dim(0));
         OrtSession[] parts = new OrtSession[split.parts()];
         synchronized (cache) {
             if (split.whole()) {

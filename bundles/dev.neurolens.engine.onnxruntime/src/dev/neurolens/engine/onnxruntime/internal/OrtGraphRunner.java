@@ -16,6 +16,7 @@ import dev.neurolens.graph.compile.ExplanationPlan;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import dev.neurolens.graph.onnx.OnnxProtos.ValueInfoProto;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         }
     };
     private final SessionCache cache;
+    /** Keys of the graphs compiled by {@link #compile} (a few per method; never evicted). */
+    private final Set<String> ownGraphs = new HashSet<>();
 
     OrtGraphRunner(ModelProto model, ModelInfo info, SessionFactory sessions) {
         this.model = model;
@@ -71,8 +74,20 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         if (g == null) {
             g = compiler.compile(model, shapes, plan);
             compiled.put(plan, g);
+            ownGraphs.add(g.key());
         }
         return g;
+    }
+
+    /**
+     * Whether {@code graph}'s rows may run in parts: it was compiled here from a plan on this model
+     * (an image classifier treats its rows independently; summed gradients are added across parts),
+     * and the model's batch axis is free. A graph compiled elsewhere may couple its rows — feature
+     * visualization's objectives hold per-image constants of the whole batch's size and a diversity
+     * term across images — and runs whole.
+     */
+    private synchronized boolean splittable(CompiledGraph graph) {
+        return ownGraphs.contains(graph.key()) && OnnxRuntimeModel.freeBatch(info);
     }
 
     @Override
@@ -86,7 +101,7 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         for (ValueInfoProto o : graph.model().getGraph().getOutputList()) {
             outputs.add(o.getName());
         }
-        RowSplit split = sessions.rowSplit(batch.dim(0));
+        RowSplit split = splittable(graph) ? sessions.rowSplit(batch.dim(0)) : RowSplit.whole(batch.dim(0));
         OrtSession[] parts = new OrtSession[split.parts()];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = session(graph, split.rows(i), split.whole() ? -1 : i);

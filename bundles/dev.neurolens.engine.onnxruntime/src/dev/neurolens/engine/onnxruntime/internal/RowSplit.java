@@ -56,6 +56,11 @@ final class RowSplit {
         return new RowSplit(starts);
     }
 
+    /** The whole batch as one part. */
+    static RowSplit whole(long rows) {
+        return of(rows, 1);
+    }
+
     /** The number of parts (1: the whole batch). */
     int parts() {
         return starts.length - 1;
