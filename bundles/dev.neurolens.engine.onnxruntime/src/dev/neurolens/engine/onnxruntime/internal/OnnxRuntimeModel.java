@@ -81,8 +81,9 @@ final class OnnxRuntimeModel implements LoadedModel {
         ensureOpen();
         InputCheck.check(batch, info.imageInput());
         String output = info.outputs().get(0).name();
-        if (freeBatch(info) && !sessions.rowSplit(batch.dim(0)).whole() && "float".equals(elementTypes.get(output))) {
-            return fetch(batch, Set.of(output), Progress.NONE).get(output);
+        RowSplit split = sessions.rowSplit(info.imageInput(), batch.dim(0));
+        if (!split.whole() && "float".equals(elementTypes.get(output))) {
+            return fetch(batch, split, Set.of(output), Progress.NONE).get(output);
         }
         try (NDManager manager = djlModel.getNDManager().newSubManager()) {
             NDArray input = manager.create(batch.buffer(), new Shape(longs(batch.shape())));
@@ -104,7 +105,8 @@ final class OnnxRuntimeModel implements LoadedModel {
         Map<String, String> tensorsByRequest = resolve(tensorNames);
         Set<String> fetch = new LinkedHashSet<>(tensorsByRequest.values());
         fetch.remove(input.name());
-        Map<String, Tensor> fetched = fetch.isEmpty() ? Map.of() : fetch(batch, fetch, progress);
+        Map<String, Tensor> fetched = fetch.isEmpty() ? Map.of()
+                : fetch(batch, sessions.rowSplit(input, batch.dim(0)), fetch, progress);
         progress.checkCancelled();
         Map<String, Tensor> out = new LinkedHashMap<>();
         tensorsByRequest.forEach((request, tensor) -> out.put(request,
@@ -134,29 +136,20 @@ final class OnnxRuntimeModel implements LoadedModel {
         return out;
     }
 
-    /**
-     * Whether the model's image input has a free batch axis, so that parts of a batch can run
-     * through it ({@link RowSplit}); a model fixed to one batch size runs whole.
-     */
-    static boolean freeBatch(ModelInfo info) {
-        List<Long> dims = info.imageInput().dims();
-        return !dims.isEmpty() && dims.get(0) < 0;
-    }
-
-    /** Runs the model for {@code tensors}; a large batch in parts side by side ({@link RowSplit}). */
-    private Map<String, Tensor> fetch(Tensor batch, Set<String> tensors, Progress progress) {
-        RowSplit split = freeBatch(info) ? sessions.rowSplit(batch.dim(0)) : RowSplit.whole(batch.dim(0));
+    /** Runs the model for {@code tensors}, whole or in the parts of {@code split} side by side. */
+    private Map<String, Tensor> fetch(Tensor batch, RowSplit split, Set<String> tensors, Progress progress) {
         OrtSession[] parts = new OrtSession[split.parts()];
         synchronized (cache) {
             if (split.whole()) {
                 parts[0] = cache.get(tensors, key -> sessions.create(modelFetching(key)));
-            }
-            for (int i = 0; i < parts.length && !split.whole(); i++) {
-                // a single-threaded session of its own per part (see OrtGraphRunner#session); any
-                // batch size, as the model keeps its dynamic batch
-                Set<String> key = new HashSet<>(tensors);
-                key.add(PART + i);
-                parts[i] = partCache.get(key, k -> sessions.create(modelFetching(tensors), true, 1));
+            } else {
+                for (int i = 0; i < parts.length; i++) {
+                    // a single-threaded session of its own per part (see OrtGraphRunner#session); any
+                    // batch size, as the model keeps its dynamic batch
+                    Set<String> key = new HashSet<>(tensors);
+                    key.add(PART + i);
+                    parts[i] = partCache.get(key, k -> sessions.create(modelFetching(tensors), true, 1));
+                }
             }
         }
         return split.run(i -> fetchRows(parts[i], batch, split.start(i), split.rows(i), tensors, progress),

@@ -81,13 +81,13 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
 
     /**
      * Whether {@code graph}'s rows may run in parts: it was compiled here from a plan on this model
-     * (an image classifier treats its rows independently; summed gradients are added across parts),
-     * and the model's batch axis is free. A graph compiled elsewhere may couple its rows — feature
-     * visualization's objectives hold per-image constants of the whole batch's size and a diversity
-     * term across images — and runs whole.
+     * (an image classifier treats its rows independently; summed gradients are added across parts).
+     * A graph compiled elsewhere may couple its rows — feature visualization's objectives hold
+     * per-image constants of the whole batch's size and a diversity term across images — and runs
+     * whole.
      */
     private synchronized boolean splittable(CompiledGraph graph) {
-        return ownGraphs.contains(graph.key()) && OnnxRuntimeModel.freeBatch(info);
+        return ownGraphs.contains(graph.key());
     }
 
     @Override
@@ -101,7 +101,8 @@ final class OrtGraphRunner implements GraphRunner, AutoCloseable {
         for (ValueInfoProto o : graph.model().getGraph().getOutputList()) {
             outputs.add(o.getName());
         }
-        RowSplit split = splittable(graph) ? sessions.rowSplit(batch.dim(0)) : RowSplit.whole(batch.dim(0));
+        RowSplit split = splittable(graph) ? sessions.rowSplit(info.imageInput(), batch.dim(0))
+                : RowSplit.whole(batch.dim(0));
         OrtSession[] parts = new OrtSession[split.parts()];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = session(graph, split.rows(i), split.whole() ? -1 : i);

@@ -14,18 +14,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * How a batch of an explanation graph runs on a CPU with several threads: whole, or as parts of its
- * rows side by side, each part on its own thread through a session whose operators run on one
- * thread.
+ * How a batch runs on a CPU with several threads (an explanation graph's, or a plain forward
+ * pass'): whole, or as parts of its rows side by side, each part on its own thread through a
+ * session whose operators run on one thread.
  *
  * <p>Why parts: ONNX Runtime parallelises inside each operator, so the whole batch meets the
- * threads once per operator (an explanation graph of ResNet-20 has ~110), each time waking a
- * sleeping pool thread (spinning is off, see {@link SessionFactory#newOptions}) and waiting for the
- * slower half; its single-threaded operators (the Transposes that interleave a strided
- * convolution's gradient, the batch ReduceSum, the layout reorders) leave the other cores idle. The
- * rows of an explanation graph are independent, so its parts need nothing from each other until
- * the end. Measured on 2 cores: Integrated Gradients with 64 steps 2.12–2.20× a batch-64 forward
- * pass in parts of 32 rows against 2.22–2.25× whole (the same bench, alternating).
+ * threads once per operator (an explanation graph of ResNet-20 has ~110), each time handing work to
+ * a pool thread and waiting for the slower half; its single-threaded operators (the Transposes that
+ * interleave a strided convolution's gradient, the batch ReduceSum, the layout reorders) leave the
+ * other cores idle. Rows are independent, so the parts need nothing from each other until the end.
+ * Measured on 2 cores: Integrated Gradients with 64 steps ~20 % faster, a forward pass of 64 images
+ * 10–15 % faster than whole (alternating runs; docs/notes/2026-12-07-rowsplit.md).
  *
  * <p>The outputs of the parts are concatenated along the batch axis, except gradients summed over
  * the batch ({@link dev.neurolens.graph.compile.CompiledGraph#summedOverBatch()}), which are added:

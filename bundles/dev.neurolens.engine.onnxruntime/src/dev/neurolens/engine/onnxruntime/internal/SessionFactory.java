@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.neurolens.core.model.ExecutionDevice;
+import dev.neurolens.core.model.TensorInfo;
 import dev.neurolens.graph.onnx.OnnxProtos.ModelProto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,11 +79,13 @@ final class SessionFactory {
     }
 
     /**
-     * How a batch of {@code rows} rows runs: in parts side by side on a CPU with several threads
-     * ({@link RowSplit}), else whole.
+     * How a batch of {@code rows} rows of a model with image input {@code input} runs: in parts side
+     * by side on a CPU with several threads ({@link RowSplit}) when the input's batch axis is free,
+     * else whole (a GPU, one thread, a model fixed to one batch size).
      */
-    RowSplit rowSplit(long rows) {
-        return RowSplit.of(rows, device.isGpu() ? 1 : intraOpThreads);
+    RowSplit rowSplit(TensorInfo input, long rows) {
+        boolean freeBatch = !input.dims().isEmpty() && input.dims().get(0) < 0;
+        return RowSplit.of(rows, device.isGpu() || !freeBatch ? 1 : intraOpThreads);
     }
 
     /** The threads inside one operator of this model's sessions. */
